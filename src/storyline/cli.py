@@ -1,0 +1,148 @@
+"""The command line: parses, dispatches to the public API, shows progress (Rich lives only here)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline import export as exporting
+from storyline.config import DEFAULT_DB_URL, Settings
+from storyline.ingest import Status, ingest
+from storyline.ingest.sources import estimate_documents
+from storyline.store import Store
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+console = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the store.", envvar="STORYLINE_DB")]
+Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")]
+
+
+def _settings(db: str, near_threshold: float | None = None) -> Settings:
+    return Settings().with_overrides(db_url=db, near_duplicate_threshold=near_threshold)
+
+
+def _ingest(paths: list[str], settings: Settings, store: Store) -> Counter[Status]:
+    """Run ingest with a progress bar; print one line per problem; count outcomes."""
+    counts: Counter[Status] = Counter()
+    total = estimate_documents(paths)
+    columns = (SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("ingest", total=total or None)
+        for outcome in ingest(paths, store, settings):
+            counts[outcome.status] += 1
+            if outcome.problem is not None:
+                style = "red" if outcome.status is Status.PROBLEM else "yellow"
+                mark = "error" if outcome.status is Status.PROBLEM else "warning"
+                progress.console.print(f"[{style}]{mark}[/]: {outcome.problem.message}", highlight=False, soft_wrap=True)
+            if outcome.status is not Status.WARNING:
+                progress.advance(task)
+    return counts
+
+
+def _read_anything(counts: Counter[Status]) -> bool:
+    return any(counts[s] for s in (Status.STORED, Status.UPDATED, Status.UNCHANGED))
+
+
+def _summary(store: Store, counts: Counter[Status]) -> None:
+    table = Table(title="storyline: ingest", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    stored = store.counts()
+    for label, value in (
+        ("new articles", counts[Status.STORED]),
+        ("updated articles", counts[Status.UPDATED]),
+        ("already stored", counts[Status.UNCHANGED]),
+        ("inputs skipped (errors)", counts[Status.PROBLEM]),
+        ("warnings", counts[Status.WARNING]),
+        ("articles in store", stored["articles"]),
+        ("  of which duplicates", stored["duplicates"]),
+        ("outlets", stored["outlets"]),
+    ):
+        table.add_row(label, str(value))
+    Console().print(table)
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_path=False)],
+    )
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Paths,
+    db: DbOption = DEFAULT_DB_URL,
+    near_threshold: Annotated[Optional[float], typer.Option(help="Jaccard similarity for near-duplicates.")] = None,
+) -> None:
+    """Read, clean, deduplicate and store articles."""
+    settings = _settings(db, near_threshold)
+    store = Store(settings.db_url)
+    counts = _ingest(paths, settings, store)
+    _summary(store, counts)
+    if not _read_anything(counts):
+        console.print("[red]nothing could be read[/]")
+        raise typer.Exit(1)
+
+
+@app.command("run")
+def run_command(paths: Paths, db: DbOption = DEFAULT_DB_URL) -> None:
+    """The whole pipeline on PATHs (for now: ingest), then a summary."""
+    ingest_command(paths, db)
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[exporting.Kind, typer.Argument(help="What to export.")],
+    fmt: Annotated[exporting.Format, typer.Option("--format", "-f", help="Output format.")] = exporting.Format.JSONL,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Write the store's records as JSONL or CSV."""
+    store = Store(db)
+    if output is None:
+        count = exporting.write(store, kind, fmt, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as out:
+            count = exporting.write(store, kind, fmt, out)
+    console.print(f"exported {count} {kind.value}" + (f" to {output}" if output else ""))
+
+
+def samples_dir() -> Path:
+    """The bundled demo corpus: $STORYLINE_SAMPLES, else samples/ beside the source tree."""
+    env = os.environ.get("STORYLINE_SAMPLES")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "samples"
+
+
+@app.command("demo")
+def demo_command(db: DbOption = DEFAULT_DB_URL) -> None:
+    """Run storyline on the bundled sample corpus."""
+    folder = samples_dir()
+    if not folder.is_dir():
+        console.print(f"[red]error[/]: sample corpus not found at {folder}")
+        raise typer.Exit(1)
+    console.print(f"storyline demo on {folder}")
+    run_command([str(folder)], db)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""One settings object, passed to every stage (trafilatura's ``Extractor`` idiom)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+DEFAULT_DB_URL = "sqlite:///storyline.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = DEFAULT_DB_URL
+    # near-duplicates: Jaccard similarity of word shingles above which a later
+    # article is a copy of an earlier one (syndication keeps >0.8 of the words)
+    near_duplicate_threshold: float = 0.8
+    shingle_words: int = 5
+    minhash_permutations: int = 128
+    # network reads
+    fetch_timeout_s: float = 15.0
+    fetch_max_bytes: int = 10 * 1024 * 1024
+    fetch_max_redirects: int = 5
+    feed_max_items: int = 200
+    user_agent: str = "storyline/0.1 (+offline news analysis)"
+    # store writes: one transaction per batch, so an interrupted run loses at most one batch
+    batch_size: int = 200
+    # characters read for language identification (it saturates well before this)
+    language_sample_chars: int = 2000
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,139 @@
+"""http(s) inputs: pages and RSS/Atom feeds, with time-outs, a size cap and bounded redirects."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+
+from storyline.config import Settings
+from storyline.errors import InputError, InputProblem, Problem
+from storyline.ingest.decode import decode_bytes
+from storyline.ingest.readers import Item, RawDocument, digest, url_id
+
+log = logging.getLogger(__name__)
+
+_FEED_TYPES = ("rss", "atom", "application/xml", "text/xml")
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str  # after redirects
+    content_type: str
+    body: bytes
+
+
+def is_url(location: str) -> bool:
+    return location.lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str, settings: Settings, client: httpx.Client) -> Response:
+    """GET ``url``, reading at most ``fetch_max_bytes``; raises InputError with the reason."""
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise InputError(InputProblem(url, Problem.E006, f"HTTP {response.status_code}"))
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > settings.fetch_max_bytes:
+                    raise InputError(InputProblem(url, Problem.E009, str(settings.fetch_max_bytes)))
+                chunks.append(chunk)
+            return Response(str(response.url), response.headers.get("content-type", ""), b"".join(chunks))
+    except httpx.TooManyRedirects:
+        raise InputError(InputProblem(url, Problem.E006, f"more than {settings.fetch_max_redirects} redirects")) from None
+    except httpx.TimeoutException:
+        raise InputError(InputProblem(url, Problem.E006, f"timed out after {settings.fetch_timeout_s:g} s")) from None
+    except httpx.ConnectError as err:
+        raise InputError(InputProblem(url, Problem.E006, f"cannot connect ({_reason(err)})")) from None
+    except httpx.HTTPError as err:
+        raise InputError(InputProblem(url, Problem.E006, _reason(err))) from None
+
+
+def _reason(err: Exception) -> str:
+    text = str(err) or type(err).__name__
+    return text.split("] ")[-1].strip()
+
+
+def is_feed(response: Response) -> bool:
+    ctype = response.content_type.lower()
+    head = response.body[:1024].lstrip().lower()
+    if any(t in ctype for t in _FEED_TYPES):
+        return True
+    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+
+def make_client(settings: Settings) -> httpx.Client:
+    return httpx.Client(
+        follow_redirects=True,
+        max_redirects=settings.fetch_max_redirects,
+        timeout=settings.fetch_timeout_s,
+        headers={"User-Agent": settings.user_agent},
+    )
+
+
+def read_url(url: str, settings: Settings, client: httpx.Client | None = None) -> Iterator[Item]:
+    """A page becomes one document; a feed becomes one document per item it links to."""
+    own = client is None
+    client = client or make_client(settings)
+    try:
+        try:
+            response = fetch(url, settings, client)
+        except InputError as err:
+            yield err.problem
+            return
+        if is_feed(response):
+            yield from _read_feed(url, response, settings, client)
+        else:
+            yield from _document(url, response)
+    finally:
+        if own:
+            client.close()
+
+
+def _document(requested: str, response: Response, defaults: dict[str, str | None] | None = None) -> Iterator[Item]:
+    defaults = defaults or {}
+    ctype = response.content_type.lower()
+    common = dict(source=requested, id=url_id(requested), raw_hash=digest(response.body), url=response.url)
+    if "html" in ctype or response.body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        yield RawDocument(kind="html", content=response.body, title=defaults.get("title"),
+                          published=defaults.get("published"), **common)
+        return
+    if ctype.startswith("text/") or not ctype:
+        try:
+            text, warnings = decode_bytes(response.body, requested)
+        except InputError as err:
+            yield err.problem
+            return
+        yield RawDocument(kind="text", content=text, warnings=warnings, title=defaults.get("title"),
+                          published=defaults.get("published"), **common)
+        return
+    yield InputProblem(requested, Problem.E003, ctype.split(";")[0])
+
+
+def _read_feed(url: str, response: Response, settings: Settings, client: httpx.Client) -> Iterator[Item]:
+    import feedparser
+
+    feed = feedparser.parse(response.body)
+    entries = [e for e in feed.entries if e.get("link")]
+    if not entries:
+        yield InputProblem(url, Problem.E007, "") if not feed.bozo else InputProblem(
+            url, Problem.E008, f"feed does not parse ({feed.bozo_exception})"
+        )
+        return
+    if len(entries) > settings.feed_max_items:
+        log.warning("%s: feed has %d items, reading the first %d", url, len(entries), settings.feed_max_items)
+    for entry in entries[: settings.feed_max_items]:
+        link = entry["link"]
+        published = None
+        if entry.get("published_parsed"):
+            t = entry["published_parsed"]
+            published = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+        try:
+            item = fetch(link, settings, client)
+        except InputError as err:
+            yield InputProblem(f"{url} -> {link}", Problem.W003, err.problem.message)
+            continue
+        yield from _document(link, item, {"title": entry.get("title"), "published": published})

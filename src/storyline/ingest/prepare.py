@@ -1,0 +1,97 @@
+"""One raw document to one clean Article: a pure function, safe to run in any process."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storyline.config import Settings
+from storyline.errors import InputError, InputProblem, Problem
+from storyline.ingest.dates import parse_date
+from storyline.ingest.dedup import content_hash
+from storyline.ingest.html import extract_page
+from storyline.ingest.markdown import markdown_to_text
+from storyline.ingest.metadata import detect_language, outlet_from_url
+from storyline.ingest.readers import RawDocument
+from storyline.ingest.repair import repair
+from storyline.model import Article, DateSource, Precision, Published
+
+
+def prepare_article(raw: RawDocument, settings: Settings) -> tuple[Article, list[InputProblem]]:
+    """Extract, repair and describe one document; raises InputError when no text is left."""
+    warnings = list(raw.warnings)
+    title, url, page_date, site_name, pre_removals = raw.title, raw.url, None, None, []
+    if raw.kind == "html":
+        page = extract_page(raw.content if isinstance(raw.content, bytes) else raw.content.encode("utf-8"), raw.url)
+        if page is None:
+            raise InputError(InputProblem(raw.source, Problem.E007))
+        if page.truncated:
+            warnings.append(InputProblem(raw.source, Problem.W002, "no closing </body> or </html>"))
+        text, title, url = page.text, title or page.title, url or page.url
+        page_date, site_name = page.date, page.site_name
+    elif raw.kind == "markdown":
+        text, md_title, pre_removals = markdown_to_text(str(raw.content))
+        title = title or md_title
+    else:
+        text = str(raw.content)
+
+    draft = repair(text, title)
+    body = draft.text()
+    if not body.strip():
+        raise InputError(InputProblem(raw.source, Problem.E007))
+    draft.report.removals[:0] = pre_removals
+    draft.report.warnings.extend(w.message for w in warnings)
+
+    outlet, outlet_source = _outlet(raw.outlet, url, draft.outlet)
+    metadata: dict[str, object] = {}
+    if site_name:
+        metadata["site_name"] = site_name
+    if draft.outlet:
+        metadata["source_outlet"] = draft.outlet
+    if draft.source_title:
+        metadata["source_title"] = draft.source_title
+    article = Article(
+        id=raw.id,
+        source=raw.source,
+        text=body,
+        title=draft.title,
+        url=url,
+        outlet=outlet,
+        outlet_source=outlet_source,
+        published=_published(raw.published, page_date, draft.published),
+        language=detect_language(body, settings.language_sample_chars),
+        content_hash=content_hash(draft.text() if not draft.title else _without_title(body, draft.title)),
+        raw_hash=raw.raw_hash,
+        flags=list(draft.flags),
+        metadata=metadata,
+        cleaning=draft.report,
+    )
+    return article, warnings
+
+
+def _without_title(text: str, title: str) -> str:
+    return text[len(title) :] if text.startswith(title) else text
+
+
+def _outlet(given: str | None, url: str | None, trailer: str | None) -> tuple[str | None, str | None]:
+    """Who published this copy: the caller's word, the page's host, or the text's own trailer."""
+    if given:
+        return given, "input"
+    host = outlet_from_url(url)
+    if host:
+        return host, "url"
+    if trailer:
+        return trailer, "trailer"
+    return None, None
+
+
+def _published(
+    given: str | None, page_date: str | None, dateline: tuple[dt.date, Precision] | None
+) -> Published:
+    """The first date we trust: the caller's, the page metadata's, the text's dateline."""
+    for text, source in ((given, DateSource.INPUT), (page_date, DateSource.HTML_METADATA)):
+        parsed = parse_date(text) if text else None
+        if parsed:
+            return Published(parsed[0], parsed[1], source)
+    if dateline:
+        return Published(dateline[0], dateline[1], DateSource.DATELINE)
+    return Published()

@@ -1,0 +1,217 @@
+"""Readers: one small function per input kind, each yielding raw documents or problems.
+
+A reader never raises for one bad record: it yields an :class:`InputProblem`
+and goes on, so one broken line does not cost the rest of the file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.errors import InputError, InputProblem, Problem
+from storyline.ingest.decode import binary_kind, decode_bytes
+
+
+@dataclass
+class RawDocument:
+    """One input document before extraction and repair."""
+
+    source: str  # where it was read from: path, URL, "file.jsonl#id"
+    id: str
+    kind: str  # "text", "markdown" or "html"
+    content: bytes | str  # HTML stays bytes so trafilatura can detect its encoding
+    raw_hash: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    warnings: list[InputProblem] = field(default_factory=list)
+
+
+Item = RawDocument | InputProblem
+Reader = Callable[[Path], Iterator[Item]]
+
+
+def digest(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def file_id(path: Path) -> str:
+    """The article id of a file: its name without extension(s) such as .warc.gz."""
+    name = path.name
+    for suffix in (".warc.gz", ".html.gz"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def url_id(url: str) -> str:
+    """A readable id for a URL: host and path as a slug, with a short hash for uniqueness."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", re.sub(r"^https?://(www\.)?", "", url)).strip("-")
+    return f"{slug[:60]}-{digest(url)[:8]}"
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<block>(?:[A-Za-z_]+\s*:.*\n)+)---\s*\n", re.M)
+_FRONT_KEYS = {"id", "url", "outlet", "title", "published"}
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``key: value`` lines between two ``---`` lines at the top, as scrapers often save metadata."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta = {}
+    for line in m.group("block").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() in _FRONT_KEYS and value.strip():
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, text[m.end() :]
+
+
+def _text_document(path: Path, kind: str) -> Iterator[Item]:
+    data = path.read_bytes()
+    try:
+        text, warnings = decode_bytes(data, str(path))
+    except InputError as err:
+        yield err.problem
+        return
+    meta, text = split_front_matter(text)
+    yield RawDocument(
+        source=str(path),
+        id=meta.get("id") or file_id(path),
+        kind=kind,
+        content=text,
+        raw_hash=digest(data),
+        url=meta.get("url"),
+        outlet=meta.get("outlet"),
+        title=meta.get("title"),
+        published=meta.get("published"),
+        warnings=warnings,
+    )
+
+
+def read_text(path: Path) -> Iterator[Item]:
+    yield from _text_document(path, "text")
+
+
+def read_markdown(path: Path) -> Iterator[Item]:
+    yield from _text_document(path, "markdown")
+
+
+def read_html(path: Path) -> Iterator[Item]:
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        data = gzip.decompress(data)
+    if not data.strip():
+        yield InputProblem(str(path), Problem.E001)
+        return
+    kind = binary_kind(data)
+    if kind:
+        yield InputProblem(str(path), Problem.E002, kind)
+        return
+    yield RawDocument(source=str(path), id=file_id(path), kind="html", content=data, raw_hash=digest(data))
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """One article a line: ``text`` or ``html``, optional id, url, outlet, title, published."""
+    data = path.read_bytes()
+    try:
+        text, warnings = decode_bytes(data, str(path))
+    except InputError as err:
+        yield err.problem
+        return
+    yield from warnings
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputProblem(where, Problem.E004, err.msg + f" at column {err.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield InputProblem(where, Problem.E005, f"expected an object, got {type(record).__name__}")
+            continue
+        yield from _record_document(record, where, default_id=f"{file_id(path)}-{number}", source_file=str(path))
+
+
+def _record_document(record: dict, where: str, default_id: str, source_file: str) -> Iterator[Item]:
+    body = record.get("html") if isinstance(record.get("html"), str) and record["html"].strip() else None
+    kind = "html" if body else "text"
+    body = body or (record.get("text") if isinstance(record.get("text"), str) else None)
+    if not body or not body.strip():
+        yield InputProblem(where, Problem.E005, "needs a non-empty 'text' or 'html' string")
+        return
+    fields = {}
+    for name in ("id", "url", "outlet", "title", "published"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, (str, int)):
+            yield InputProblem(where, Problem.E005, f"field {name!r} must be a string")
+            return
+        fields[name] = str(value) if value is not None else None
+    ident = fields["id"] or default_id
+    yield RawDocument(
+        source=f"{source_file}#{ident}",
+        id=ident,
+        kind=kind,
+        content=body.encode("utf-8") if kind == "html" else body,
+        raw_hash=digest(json.dumps(record, sort_keys=True, ensure_ascii=False)),
+        url=fields["url"],
+        outlet=fields["outlet"],
+        title=fields["title"],
+        published=fields["published"],
+    )
+
+
+def read_warc(path: Path) -> Iterator[Item]:
+    """HTML responses in a WARC file; other records (requests, metadata, images) are passed over."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response":
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+                if "html" not in ctype.lower():
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                data = record.content_stream().read()
+                if not data.strip():
+                    yield InputProblem(f"{path}#{url}", Problem.E001)
+                    continue
+                yield RawDocument(
+                    source=f"{path}#{url}", id=url_id(url), kind="html", content=data, raw_hash=digest(data), url=url
+                )
+    except (ArchiveLoadFailed, OSError, ValueError) as err:
+        yield InputProblem(str(path), Problem.E010, str(err).splitlines()[0] if str(err) else type(err).__name__)
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".html.gz": read_html,
+    ".jsonl": read_jsonl,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+}
+
+
+def reader_for(path: Path) -> Reader | None:
+    name = path.name.lower()
+    for suffix in sorted(READERS, key=len, reverse=True):
+        if name.endswith(suffix):
+            return READERS[suffix]
+    return None

@@ -1,0 +1,75 @@
+"""From what the user named (files, folders, URLs) to a stream of raw documents."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from storyline.config import Settings
+from storyline.errors import InputProblem, Problem
+from storyline.ingest.fetch import is_url, make_client, read_url
+from storyline.ingest.readers import Item, reader_for
+
+log = logging.getLogger(__name__)
+
+
+def expand(locations: Iterable[str | Path]) -> Iterator[str | Path | InputProblem]:
+    """Files and URLs in a stable order: folders are walked recursively and sorted.
+
+    In a folder, files of other types (images, manifests) are passed over quietly;
+    a file named directly that cannot be read is a problem.
+    """
+    for location in locations:
+        text = str(location)
+        if is_url(text):
+            yield text
+            continue
+        path = Path(location)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if reader_for(child) is None:
+                    log.debug("passing over %s: not a supported type", child)
+                    continue
+                yield child
+        elif path.is_file():
+            yield path if reader_for(path) else InputProblem(text, Problem.E003, "".join(path.suffixes) or path.name)
+        else:
+            yield InputProblem(text, Problem.E011)
+
+
+def read_all(locations: Iterable[str | Path], settings: Settings) -> Iterator[Item]:
+    """Every raw document and every problem, input by input."""
+    client = None
+    try:
+        for target in expand(locations):
+            if isinstance(target, InputProblem):
+                yield target
+            elif isinstance(target, str):
+                client = client or make_client(settings)
+                yield from read_url(target, settings, client)
+            else:
+                reader = reader_for(target)
+                assert reader is not None
+                try:
+                    yield from reader(target)
+                except OSError as err:
+                    yield InputProblem(str(target), Problem.E008, err.strerror or str(err))
+    finally:
+        if client is not None:
+            client.close()
+
+
+def estimate_documents(locations: Iterable[str | Path]) -> int:
+    """About how many documents ``locations`` hold (JSONL lines count one each), for progress bars."""
+    total = 0
+    for target in expand(locations):
+        if isinstance(target, Path) and target.name.lower().endswith(".jsonl"):
+            with target.open("rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            total += 1
+    return total

@@ -1,0 +1,168 @@
+"""The domain model: the typed records every stage reads and writes.
+
+Stages never exchange their internals, only these records. Every record is a
+plain dataclass that round-trips through ``to_dict``/``from_dict`` so it can be
+stored, exported or shipped to another process unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class DateSource(str, enum.Enum):
+    """Where a published date came from: a reader can weigh a date by its origin."""
+
+    INPUT = "input"  # given by the caller (a JSONL field)
+    HTML_METADATA = "html_metadata"  # page metadata, found by trafilatura/htmldate
+    DATELINE = "dateline"  # a date line at the top of the article text
+    UNKNOWN = "unknown"
+
+
+class Precision(str, enum.Enum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact stands: provenance is not optional for any mention."""
+
+    article_id: str
+    start: int
+    end: int
+    sentence: int | None = None
+
+
+@dataclass(frozen=True)
+class Published:
+    value: dt.date | None = None
+    precision: Precision | None = None
+    source: DateSource = DateSource.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of text that cleaning took out, and why: nothing disappears silently."""
+
+    reason: str
+    text: str
+    line: int | None = None  # 1-based line in the text as read
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table recovered from text in which a scraper ran the cells together."""
+
+    header: list[str]
+    rows: list[list[str]]
+    line: int | None = None
+
+
+@dataclass
+class CleaningReport:
+    removals: list[Removal] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def remove(self, reason: str, text: str, line: int | None = None) -> None:
+        self.removals.append(Removal(reason=reason, text=text, line=line))
+
+
+@dataclass
+class Article:
+    """One clean article: the unit every later stage reads.
+
+    ``text`` starts with the title (when there is one) as its first paragraph,
+    then the body; ``body`` is the text without it.
+    """
+
+    id: str
+    source: str  # file path, URL, or "file.jsonl:LINE": where it was read from
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    outlet_source: str | None = None  # "input", "url", "html_metadata", "trailer"
+    published: Published = field(default_factory=Published)
+    language: str | None = None
+    content_hash: str = ""
+    raw_hash: str = ""
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None  # "exact" or "near"
+    flags: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    cleaning: CleaningReport = field(default_factory=CleaningReport)
+
+    @property
+    def body(self) -> str:
+        if self.title and self.text.startswith(self.title):
+            return self.text[len(self.title) :].lstrip("\n")
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return from_dict(cls, data)
+
+
+def to_dict(record: Any) -> Any:
+    """JSON-ready form of a record: dates as ISO strings, enums as their values."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, enum.Enum):
+        return record.value
+    if isinstance(record, (dt.date, dt.datetime)):
+        return record.isoformat()
+    if isinstance(record, (list, tuple)):
+        return [to_dict(v) for v in record]
+    if isinstance(record, dict):
+        return {k: to_dict(v) for k, v in record.items()}
+    return record
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Inverse of :func:`to_dict`, driven by the dataclass field types."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _coerce(tp: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(tp):
+            if arg is type(None):
+                continue
+            return _coerce(arg, value)
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_coerce(item, v) for v in value]
+    if origin is dict:
+        return dict(value)
+    if dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(value)
+    if tp is dt.date and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value

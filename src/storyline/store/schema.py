@@ -1,0 +1,64 @@
+"""The store's tables (SQLAlchemy Core): the same schema on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("seq", Integer, nullable=False, index=True),  # arrival order: "first copy seen"
+    Column("source", Text, nullable=False),
+    Column("raw_hash", String(64), nullable=False),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("url", Text),
+    Column("outlet", String(255), index=True),
+    Column("outlet_source", String(32)),
+    Column("title", Text),
+    Column("published", String(10)),
+    Column("published_precision", String(8)),
+    Column("published_source", String(32)),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("duplicate_of", String(255), index=True),
+    Column("duplicate_kind", String(8)),
+    Column("flags", JSON, nullable=False),
+    Column("metadata", JSON, nullable=False),
+    Column("cleaning", JSON, nullable=False),
+    Column("minhash", LargeBinary),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("source", name="uq_articles_source"),
+)
+
+problems = Table(
+    "problems",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("code", String(8), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,174 @@
+"""The store between stages: idempotent, transactional writes of domain records.
+
+An article's ``source`` (path, URL, or JSONL file and id) is its identity in
+the store: the same source with the same bytes is never stored twice, a source
+whose bytes changed is updated in place. Each batch is one transaction, so an
+interrupted run keeps every finished batch and resumes after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import create_engine, delete, event, func, insert, select
+from sqlalchemy.engine import Engine
+
+from storyline.errors import InputProblem
+from storyline.model import Article, CleaningReport, DateSource, Precision, Published, from_dict, to_dict
+from storyline.store import schema
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    id: str
+    raw_hash: str
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        schema.metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            if conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).first() is None:
+                conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- reads ---------------------------------------------------------------------------------
+
+    def versions(self) -> dict[str, StoredVersion]:
+        """Stored sources and what was stored for each, to skip unchanged inputs cheaply."""
+        t = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.c.source, t.c.id, t.c.raw_hash))
+            return {r.source: StoredVersion(r.id, r.raw_hash) for r in rows}
+
+    def originals(self) -> Iterator[tuple[str, str, bytes | None]]:
+        """First copies (not duplicates), in arrival order, with their fingerprints."""
+        t = schema.articles
+        with self.engine.connect() as conn:
+            query = select(t.c.id, t.c.content_hash, t.c.minhash).where(t.c.duplicate_of.is_(None)).order_by(t.c.seq)
+            yield from ((r.id, r.content_hash, r.minhash) for r in conn.execute(query))
+
+    def next_seq(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.coalesce(func.max(schema.articles.c.seq), 0))).scalar_one()) + 1
+
+    def articles(self) -> Iterator[Article]:
+        t = schema.articles
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(t).order_by(t.c.seq)):
+                yield _article(row._mapping)
+
+    def article(self, article_id: str) -> Article | None:
+        t = schema.articles
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t).where(t.c.id == article_id)).first()
+            return _article(row._mapping) if row else None
+
+    def counts(self) -> dict[str, int]:
+        t = schema.articles
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(t)).scalar_one()
+            dups = conn.execute(select(func.count()).select_from(t).where(t.c.duplicate_of.is_not(None))).scalar_one()
+            outlets = conn.execute(select(func.count(func.distinct(t.c.outlet)))).scalar_one()
+            problems = conn.execute(select(func.count()).select_from(schema.problems)).scalar_one()
+        return {"articles": total, "duplicates": dups, "outlets": outlets, "problems": problems}
+
+    def outlet_counts(self) -> list[tuple[str | None, int]]:
+        t = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.c.outlet, func.count()).group_by(t.c.outlet).order_by(func.count().desc()))
+            return [(r[0], int(r[1])) for r in rows]
+
+    # ---- writes --------------------------------------------------------------------------------
+
+    def write(
+        self,
+        items: Iterable[tuple[Article, np.ndarray | None, int]],
+        problems: Iterable[InputProblem] = (),
+        replace_sources: Iterable[str] = (),
+    ) -> None:
+        """Store a batch in one transaction: (article, fingerprint, arrival number) triples."""
+        now = dt.datetime.now(dt.timezone.utc)
+        rows = [_row(article, signature, seq, now) for article, signature, seq in items]
+        issues = [
+            {"source": p.source, "code": p.code.name, "message": p.message, "seen_at": now} for p in problems
+        ]
+        with self.engine.begin() as conn:
+            replaced = list(replace_sources)
+            if replaced:
+                conn.execute(delete(schema.articles).where(schema.articles.c.source.in_(replaced)))
+            if rows:
+                conn.execute(insert(schema.articles), rows)
+            if issues:
+                conn.execute(insert(schema.problems), issues)
+
+
+def _row(article: Article, signature: np.ndarray | None, seq: int, now: dt.datetime) -> dict:
+    published = article.published
+    return {
+        "id": article.id,
+        "seq": seq,
+        "source": article.source,
+        "raw_hash": article.raw_hash,
+        "content_hash": article.content_hash,
+        "url": article.url,
+        "outlet": article.outlet,
+        "outlet_source": article.outlet_source,
+        "title": article.title,
+        "published": published.value.isoformat() if published.value else None,
+        "published_precision": published.precision.value if published.precision else None,
+        "published_source": published.source.value,
+        "language": article.language,
+        "text": article.text,
+        "duplicate_of": article.duplicate_of,
+        "duplicate_kind": article.duplicate_kind,
+        "flags": list(article.flags),
+        "metadata": to_dict(article.metadata),
+        "cleaning": to_dict(article.cleaning),
+        "minhash": signature.astype(np.uint64).tobytes() if signature is not None else None,
+        "ingested_at": now,
+    }
+
+
+def _article(row) -> Article:  # type: ignore[no-untyped-def]
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        title=row["title"],
+        url=row["url"],
+        outlet=row["outlet"],
+        outlet_source=row["outlet_source"],
+        published=Published(
+            value=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+            precision=Precision(row["published_precision"]) if row["published_precision"] else None,
+            source=DateSource(row["published_source"] or "unknown"),
+        ),
+        language=row["language"],
+        content_hash=row["content_hash"],
+        raw_hash=row["raw_hash"],
+        duplicate_of=row["duplicate_of"],
+        duplicate_kind=row["duplicate_kind"],
+        flags=list(row["flags"] or []),
+        metadata=dict(row["metadata"] or {}),
+        cleaning=from_dict(CleaningReport, row["cleaning"] or {}),
+    )
