@@ -3,6 +3,5 @@
 from storyline.ingest.pipeline import Ingestor, Outcome, Status, ingest
 from storyline.ingest.prepare import prepare_article
 from storyline.ingest.readers import RawDocument
-from storyline.ingest.repair import repair
 
-__all__ = ["Ingestor", "Outcome", "RawDocument", "Status", "ingest", "prepare_article", "repair"]
+__all__ = ["Ingestor", "Outcome", "RawDocument", "Status", "ingest", "prepare_article"]

@@ -22,6 +22,7 @@ from storyline.config import Settings
 _WORD = re.compile(r"\w+")
 # Texts this short share too few shingles for a similarity to mean anything.
 MIN_WORDS_FOR_NEAR = 25
+LSH_MAX_THRESHOLD = 0.9
 # The permutation scheme is stored with nothing else: fix it so stored signatures stay comparable.
 SCHEME = "affine32"
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
@@ -69,7 +70,11 @@ class Deduplicator:
         self.num_perm = settings.minhash_permutations
         self._by_hash: dict[str, str] = {}
         self._signatures: dict[str, np.ndarray] = {}
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"near_duplicate_threshold must be in (0, 1], got {self.threshold}")
+        # LSH only proposes candidates; each is confirmed against the real threshold.
+        # Above ~0.9 the band count collapses, so the index is built a little looser.
+        self._lsh = MinHashLSH(threshold=min(self.threshold, LSH_MAX_THRESHOLD), num_perm=self.num_perm)
 
     def load(self, originals: Iterable[tuple[str, str, bytes | None]]) -> None:
         """Index first copies already stored: (id, content hash, signature bytes)."""

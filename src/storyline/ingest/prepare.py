@@ -12,7 +12,7 @@ from storyline.ingest.html import extract_page
 from storyline.ingest.markdown import markdown_to_text
 from storyline.ingest.metadata import detect_language, outlet_from_url
 from storyline.ingest.readers import RawDocument
-from storyline.ingest.repair import repair
+from storyline.ingest.repair import HTML_STEPS, STEPS, repair
 from storyline.model import Article, DateSource, Precision, Published
 
 
@@ -34,7 +34,7 @@ def prepare_article(raw: RawDocument, settings: Settings) -> tuple[Article, list
     else:
         text = str(raw.content)
 
-    draft = repair(text, title)
+    draft = repair(text, title, HTML_STEPS if raw.kind == "html" else STEPS)
     body = draft.text()
     if not body.strip():
         raise InputError(InputProblem(raw.source, Problem.E007))

@@ -289,6 +289,11 @@ STEPS: tuple[Step, ...] = (
     flag_mixed_script,
 )
 
+# trafilatura already leaves figure captions out of a page's text; a line that a
+# page repeats is then more often real content (lists, recipes, Q&A) than a
+# caption, and dropping repeats costs recall on the extraction benchmark.
+HTML_STEPS: tuple[Step, ...] = tuple(step for step in STEPS if step is not drop_repeated_lines)
+
 
 def repair(text: str, title: str | None = None, steps: tuple[Step, ...] = STEPS) -> Draft:
     """Run the repair steps over ``text``; the returned draft holds text, title, metadata and report."""

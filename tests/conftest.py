@@ -1,0 +1,57 @@
+"""Shared fixtures: the ../shared data beside the checkout, and a fresh store per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Settings
+from storyline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The team's shared data: tests read it at run time, it is never copied into the repo."""
+    path = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
+    if not path.is_dir():
+        pytest.fail(f"../shared not found at {path}: CI checks it out beside the repo (or set STORYLINE_SHARED)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared: Path) -> Path:
+    return shared / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_gold(shared: Path) -> dict:
+    import json
+
+    return json.loads((shared / "corpus" / "seeds.gold.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return ROOT / "samples"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'store.db'}"
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    s = Store(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(db_url=db_url)
