@@ -25,7 +25,7 @@ class Settings:
     # store writes: one transaction per batch, so an interrupted run loses at most one batch
     batch_size: int = 200
     # characters read for language identification (it saturates well before this)
-    language_sample_chars: int = 2000
+    language_sample_chars: int = 1000
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -64,3 +64,20 @@ def parse_dateline(line: str) -> tuple[dt.date, Precision] | None:
         if m:
             return _to_date(m)
     return None
+
+
+_BYLINE_SEPARATORS = re.compile(r"\s+[|·•–—]\s+")
+BYLINE_MAX_WORDS = 15
+
+
+def parse_byline(line: str) -> tuple[dt.date, Precision] | None:
+    """A short 'By X | April 17, 2026' or 'Desk · 11 April 2026 · 3 min read' line: its date."""
+    if len(line.split()) > BYLINE_MAX_WORDS:
+        return None
+    if not (line.lower().startswith("by ") or _BYLINE_SEPARATORS.search(line)):
+        return None
+    for part in _BYLINE_SEPARATORS.split(line):
+        found = parse_dateline(part)
+        if found and found[1] is Precision.DAY:
+            return found
+    return None

@@ -9,6 +9,7 @@ so ``duplicate_of`` always names an original, never another copy.
 from __future__ import annotations
 
 import hashlib
+import zlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -25,11 +26,11 @@ MIN_WORDS_FOR_NEAR = 25
 LSH_MAX_THRESHOLD = 0.9
 # The permutation scheme is stored with nothing else: fix it so stored signatures stay comparable.
 SCHEME = "affine32"
-_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).translate(_FOLD).casefold())
+    # quotes and apostrophes are not word characters, so no folding is needed beyond NFKC and case
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def content_hash(text: str) -> str:
@@ -45,19 +46,24 @@ class Match:
 
 
 class Fingerprinter:
-    """MinHash signatures with permutations made once (making them is the slow part)."""
+    """MinHash signatures with permutations made once (making them is the slow part).
+
+    Shingles are hashed with CRC-32 (C speed; stable across processes, unlike
+    ``hash``). Seed, scheme and hash function are fixed: stored signatures
+    stay comparable from run to run.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.num_perm = settings.minhash_permutations
         self.n = settings.shingle_words
-        self._template = MinHash(num_perm=self.num_perm, seed=1, scheme=SCHEME)
+        self._template = MinHash(num_perm=self.num_perm, seed=1, scheme=SCHEME, hashfunc=zlib.crc32)
 
     def signature(self, text: str) -> np.ndarray | None:
         tokens = words(text)
         if len(tokens) < MIN_WORDS_FOR_NEAR:
             return None
         shingles = {" ".join(tokens[i : i + self.n]).encode("utf-8") for i in range(len(tokens) - self.n + 1)}
-        mh = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=SCHEME)
+        mh = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=SCHEME, hashfunc=zlib.crc32)
         mh.update_batch(list(shingles))
         return mh.hashvalues.astype(np.uint64)
 

@@ -59,6 +59,7 @@ def url_id(url: str) -> str:
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<block>(?:[A-Za-z_]+\s*:.*\n)+)---\s*\n", re.M)
 _FRONT_KEYS = {"id", "url", "outlet", "title", "published"}
+_FRONT_ALIASES = {"date": "published", "source": "outlet", "link": "url"}
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -69,8 +70,9 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     meta = {}
     for line in m.group("block").splitlines():
         key, _, value = line.partition(":")
-        if key.strip().lower() in _FRONT_KEYS and value.strip():
-            meta[key.strip().lower()] = value.strip().strip("\"'")
+        key = _FRONT_ALIASES.get(key.strip().lower(), key.strip().lower())
+        if key in _FRONT_KEYS and value.strip() and key not in meta:
+            meta[key] = value.strip().strip("\"'")
     return meta, text[m.end() :]
 
 

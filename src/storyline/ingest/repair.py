@@ -7,15 +7,16 @@ whole repair as its list of steps (:data:`STEPS`) and test each alone.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storyline.ingest.dates import parse_dateline
+from storyline.ingest.dates import parse_byline, parse_dateline
 from storyline.ingest.lexicon import furniture
-from storyline.ingest.tables import find_tables
+from storyline.ingest.tables import find_pipe_tables, find_tables
 from storyline.model import CleaningReport, Precision
 
 # A title is a line of at most this many words that does not end like a sentence.
@@ -37,14 +38,15 @@ _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _COUNTER = re.compile(r"^\d{1,3}$")
 _ALT_TEXT = re.compile(r"^[A-Z][\w'’.-]*[a-z]\d{1,3}$")
-_KEYWORD_LINE = re.compile(r"^[a-z][a-z'’ -]*$")
+_KEYWORD_LINE = re.compile(r"^[^\W\d_][\w'’ -]*$")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?:/\S*)?$", re.I)
 
 
 def fold(text: str) -> str:
     """Comparison form of a line: straight quotes, one case, single spaces, no end punctuation."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
-    return _SPACES.sub(" ", text).strip(" .?!:;,")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return _SPACES.sub(" ", text.casefold()).strip(" .?!:;,")
 
 
 @dataclass
@@ -127,6 +129,9 @@ def strip_leading_matter(draft: Draft) -> None:
         elif (date := parse_dateline(text)) is not None:
             drops[i] = "dateline (kept as the published date)"
             draft.published = draft.published or date
+        elif (date := parse_byline(text)) is not None:
+            drops[i] = "byline (its date kept as the published date)"
+            draft.published = draft.published or date
         elif _COUNTER.match(text):
             drops[i] = "counter"
         elif _ALT_TEXT.match(text):
@@ -152,13 +157,22 @@ def find_title(draft: Draft) -> None:
     if draft.title is None:
         return
     title = fold(draft.title)
-    repeats = {i for i in draft.content() if title in (fold(draft.lines[i].text), fold(undouble(draft.lines[i].text) or ""))}
+    repeats = {i for i in draft.content() if _is_title_again(draft.lines[i].text, title)}
     first_content = draft.content()[0]
     if draft.title_given and first_content in repeats:
         # the page printed its headline above the body: it moves to the title, not a removal
         del draft.lines[first_content]
         repeats = {i - 1 if i > first_content else i for i in repeats if i != first_content}
     draft.drop(repeats, "repeated title (image caption)")
+
+
+def _is_title_again(line: str, folded_title: str) -> bool:
+    size = len(folded_title)
+    if abs(len(line) - size) <= 4:
+        return fold(line) == folded_title
+    if abs(len(line) - 2 * size) <= 6:
+        return fold(undouble(line) or "") == folded_title
+    return False
 
 
 def drop_repeated_lines(draft: Draft) -> None:
@@ -186,7 +200,10 @@ def drop_noise_lines(draft: Draft) -> None:
             counters.add(i)
         elif _ALT_TEXT.match(text):
             alt.add(i)
-        elif _KEYWORD_LINE.match(text) and 2 <= len(text.split()) <= 6 and _stands_alone(lines, i):
+        elif (
+            _KEYWORD_LINE.match(text) and text == text.lower() and not any(c.isdigit() for c in text)
+            and 2 <= len(text.split()) <= 6 and _stands_alone(lines, i)
+        ):
             keywords.add(i)
     draft.drop(
         dict.fromkeys(counters, "counter") | dict.fromkeys(alt, "image alt text")
@@ -240,13 +257,14 @@ def drop_furniture(draft: Draft) -> None:
 
 
 def recover_tables(draft: Draft) -> None:
-    """Tables whose cells a scraper ran together come back as header and rows."""
-    for found in reversed(find_tables([line.text for line in draft.lines])):
-        first = draft.lines[found.start]
-        found.table = type(found.table)(found.table.header, found.table.rows, first.no)
-        draft.report.tables.insert(0, found.table)
-        rendered = [" | ".join(found.table.header)] + [" | ".join(row) for row in found.table.rows]
+    """Tables whose cells a scraper ran together come back as header and rows; pipe tables are recorded."""
+    lines = [line.text for line in draft.lines]
+    draft.report.tables.extend(find_pipe_tables(lines))
+    for found in reversed(find_tables(lines)):
         numbers = [draft.lines[j].no for j in range(found.start, found.end)]
+        table = dataclasses.replace(found.table, line=numbers[0])
+        draft.report.tables.insert(0, table)
+        rendered = [" | ".join(table.header)] + [" | ".join(row) for row in table.rows]
         draft.lines[found.start : found.end] = [Line(no, text) for no, text in zip(numbers, rendered, strict=True)]
 
 
@@ -255,7 +273,13 @@ def flag_mixed_script(draft: Draft) -> None:
     others: dict[str, list[str]] = {}
     latin = 0
     for line in draft.lines:
+        if line.text.isascii():
+            latin += bool(line.text)
+            continue
         for word in line.text.split():
+            if word.isascii():
+                latin += 1
+                continue
             scripts = {_script(ch) for ch in word if ch.isalpha()}
             latin += "LATIN" in scripts
             for script in scripts - {"LATIN"}:

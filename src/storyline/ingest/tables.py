@@ -7,7 +7,7 @@ next cell with no space (lower case into upper case, letters into digits).
 
 from __future__ import annotations
 
-import re
+import regex as re
 from dataclasses import dataclass
 
 from storyline.model import Table
@@ -17,15 +17,16 @@ HEADER_CELL_MAX_WORDS = 4
 MIN_ROWS = 2
 MAX_COLUMNS = 8
 
-_HEADER_JUNCTION = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Unicode letter classes: "Tromsø412" and "ÁsdísBergsdóttir" are junctions too.
+_HEADER_JUNCTION = re.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 # (strength, pattern): a cell boundary is likelier where a capitalised word or a
 # number starts right after a letter; "1st" or "G7" style joins are weak.
 _ROW_JUNCTIONS = (
-    (3, re.compile(r"(?<=[a-z\)\]%.;])(?=[A-Z][a-z])")),
-    (3, re.compile(r"(?<=\d)(?=[A-Z][a-z])")),
-    (2, re.compile(r"(?<=[A-Za-z])(?=\d{4}(?!\d))")),
-    (2, re.compile(r"(?<=[a-z\)])(?=[A-Z]{2,}\b)")),
-    (1, re.compile(r"(?<=[A-Za-z])(?=\d)")),
+    (3, re.compile(r"(?<=[\p{Ll}\)\]%.;])(?=\p{Lu}\p{Ll})")),
+    (3, re.compile(r"(?<=\d)(?=\p{Lu}\p{Ll})")),
+    (2, re.compile(r"(?<=\p{L})(?=\d{4}(?!\d))")),
+    (2, re.compile(r"(?<=[\p{Ll}\)])(?=\p{Lu}{2,}\b)")),
+    (1, re.compile(r"(?<=\p{L})(?=\d)")),
 )
 
 
@@ -82,3 +83,26 @@ def find_tables(lines: list[str]) -> list[FoundTable]:
                 continue
         i += 1
     return found
+
+
+_PIPE_ROW = re.compile(r"^\|(.+)\|$")
+_PIPE_RULE = re.compile(r"^\|(\s*:?-{2,}:?\s*\|)+$")
+
+
+def find_pipe_tables(lines: list[str]) -> list[Table]:
+    """Tables that trafilatura wrote as ``| a | b |`` rows under a ``|---|`` rule: kept, and recorded."""
+    tables: list[Table] = []
+    i = 0
+    while i + 2 < len(lines):
+        if _PIPE_ROW.match(lines[i]) and _PIPE_RULE.match(lines[i + 1]):
+            header = [c.strip() for c in lines[i].strip("|").split("|")]
+            rows, j = [], i + 2
+            while j < len(lines) and _PIPE_ROW.match(lines[j]):
+                rows.append([c.strip() for c in lines[j].strip("|").split("|")])
+                j += 1
+            if rows:
+                tables.append(Table(header=header, rows=rows))
+            i = j
+            continue
+        i += 1
+    return tables
