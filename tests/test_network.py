@@ -428,13 +428,11 @@ def test_feed_items_are_fetched_and_a_404_item_is_one_warning(
     assert store.counts()["problems"] == 1  # the warning is recorded in the store too
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fetch.py:119 parses the feed without its URL (feedparser.parse(response.body)), so relative item "
-    "links stay relative and fetch() refuses them: 'Request URL is missing an http:// or https:// protocol'",
-)
 def test_relative_atom_links_resolve_against_the_feed_url(site: Site, store: Store) -> None:
-    """Atom hrefs are IRI references (RFC 4287 4.2.7.1): relative ones resolve against the feed's own URL."""
+    """Atom hrefs are IRI references (RFC 4287 4.2.7.1): relative ones resolve against the feed's own URL.
+
+    Regression: links were passed to the client as written ("Request URL is missing an 'http://' protocol").
+    """
     outcomes = list(ingest([site.url("/relative.atom")], store, Settings()))
 
     assert [o.status for o in outcomes] == [Status.STORED, Status.STORED], [str(o.problem) for o in outcomes]
@@ -559,13 +557,11 @@ def test_cli_ingest_of_only_a_dead_url_exits_nonzero(tmp_path: Path, dead_url: s
     assert dead_url in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py:47 prints problem messages as Rich markup: '[b]' in a URL vanishes and an unmatched '[/x]' "
-    "raises rich.errors.MarkupError, so the command crashes and later inputs are never read",
-)
 def test_cli_prints_a_url_with_brackets_verbatim_and_goes_on(site: Site, tmp_path: Path, dead_url: str) -> None:
-    """A problem line shows the input exactly as given, whatever brackets it holds, and the run continues."""
+    """A problem line shows the input exactly as given, whatever brackets it holds, and the run continues.
+
+    Regression: messages were printed as Rich markup, so "[b]" vanished and "[/x]" raised MarkupError.
+    """
     odd = dead_url.replace("/news/", "/archive/[/x]/[b]")
     good = site.url(f"/news/{FERRY.slug}.html")
     db = f"sqlite:///{tmp_path / 'cli.db'}"

@@ -93,13 +93,17 @@ PNG = bytes.fromhex(
 )
 
 
-def _response(writer: WARCWriter, url: str, content_type: str, body: bytes) -> None:
-    headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+def _response(writer: WARCWriter, url: str, content_type: str, body: bytes, http_length: bool = False) -> None:
+    fields = [("Content-Type", content_type)] + ([("Content-Length", str(len(body)))] if http_length else [])
+    headers = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
     writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
 
 
-def write_archive(path: Path, gzip_records: bool = True) -> list[int]:
-    """Two HTML responses, a request and an image response; returns the offset where each record starts."""
+def write_archive(path: Path, gzip_records: bool = True, http_length: bool = False) -> list[int]:
+    """Two HTML responses, a request and an image response; returns the offset where each record starts.
+
+    With ``http_length`` each archived HTTP response keeps its own Content-Length header.
+    """
     offsets = []
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=gzip_records)
@@ -112,11 +116,11 @@ def write_archive(path: Path, gzip_records: bool = True) -> list[int]:
         writer.write_record(writer.create_warc_record(LIGHTHOUSE.url, "request", payload=BytesIO(b""),
                                                       http_headers=request))
         offsets.append(out.tell())
-        _response(writer, LIGHTHOUSE.url, "text/html; charset=utf-8", LIGHTHOUSE.html())
+        _response(writer, LIGHTHOUSE.url, "text/html; charset=utf-8", LIGHTHOUSE.html(), http_length)
         offsets.append(out.tell())
-        _response(writer, "https://www.coastwatch.example/img/lighthouse.png", "image/png", PNG)
+        _response(writer, "https://www.coastwatch.example/img/lighthouse.png", "image/png", PNG, http_length)
         offsets.append(out.tell())
-        _response(writer, MARKET.url, "text/html", MARKET.html())
+        _response(writer, MARKET.url, "text/html", MARKET.html(), http_length)
     return offsets
 
 
@@ -238,13 +242,11 @@ def test_a_garbage_warc_is_one_problem_e010_and_other_files_are_still_read(
     assert _statuses(outcomes) == [Status.PROBLEM, Status.STORED, Status.STORED]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers.py read_warc: warcio parses a text file whose first line has spaces as a legacy ARC record; "
-    "read_warc never checks record.format, finds no HTML response and yields nothing: the file vanishes silently",
-)
 def test_a_text_file_named_warc_is_one_problem_e010(tmp_path: Path, store: Store, archive: Path) -> None:
-    """Plain prose saved as .warc is not an archive: one E010, not silence."""
+    """Plain prose saved as .warc is not an archive: one E010, not silence.
+
+    Regression: warcio read it as a legacy ARC record and the file vanished without an outcome.
+    """
     bad = tmp_path / "notes.warc"
     bad.write_text("these are my notes about the crawl\nnothing here is an archive\n", "utf-8")
 
@@ -253,34 +255,42 @@ def test_a_text_file_named_warc_is_one_problem_e010(tmp_path: Path, store: Store
     _assert_one_e010_and_the_rest_ingested(outcomes, bad, store)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers.py read_warc: a .warc.gz cut inside a record's gzip member just ends (warcio raises nothing for "
-    "a short member and read_warc checks neither Content-Length nor the gzip trailer): the records after the cut "
-    "are lost without any outcome, and no E010 is yielded",
+_SILENT_CUT = (
+    "known gap: a .warc.gz cut inside a non-HTML record's gzip member ends warcio's stream without an error, and "
+    "the drained record reports no bytes missing, so the records after the cut are lost with no E010"
 )
-def test_a_truncated_warc_gz_is_one_problem_e010(tmp_path: Path, store: Store, archive: Path) -> None:
-    """An archive cut off in transfer is reported (E010 naming it), not silently shortened; records before the cut
-    may be kept."""
+
+
+@pytest.mark.parametrize(
+    ("http_length", "cut_in"),
+    [
+        pytest.param(True, 3, id="html-payload-with-http-content-length"),
+        pytest.param(False, 3, id="html-payload"),
+        pytest.param(False, 2, id="image-record", marks=pytest.mark.xfail(strict=True, reason=_SILENT_CUT)),
+    ],
+)
+def test_a_truncated_warc_gz_is_one_problem_e010(
+    tmp_path: Path, store: Store, archive: Path, http_length: bool, cut_in: int
+) -> None:
+    """An archive cut off in transfer is reported (E010 naming it), not silently shortened; the complete record
+    before the cut may be kept, the cut one is not."""
+    whole = tmp_path / "whole.warc.gz"
+    offsets = write_archive(whole, http_length=http_length)
+    data = whole.read_bytes()
+    end = offsets[cut_in + 1] if cut_in + 1 < len(offsets) else len(data)
     bad = tmp_path / "cut.warc.gz"
-    offsets = write_archive(tmp_path / "whole.warc.gz")
-    data = (tmp_path / "whole.warc.gz").read_bytes()
-    bad.write_bytes(data[: (offsets[2] + offsets[3]) // 2])  # half-way through the image record
+    bad.write_bytes(data[: (offsets[cut_in] + end) // 2])  # half-way through record number ``cut_in``
 
     outcomes = list(ingest([bad, archive], store, Settings()))
 
     _assert_one_e010_and_the_rest_ingested(outcomes, bad, store, kept_from_bad=1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="readers.py read_warc catches only ArchiveLoadFailed/OSError/ValueError; a record cut before its "
-    "WARC-Target-URI header makes warcio raise AttributeError ('NoneType' has no 'startswith'), which escapes "
-    "read_all and ends the whole ingest run",
-)
 def test_a_warc_cut_inside_a_record_header_is_one_problem_e010(tmp_path: Path, store: Store, archive: Path) -> None:
-    """A file that ends inside a record's header lines is one E010, and the run goes on to the next file."""
+    """A file that ends inside a record's header lines is one E010, and the run goes on to the next file.
+
+    Regression: warcio raised AttributeError (no WARC-Target-URI), which ended the whole ingest run.
+    """
     bad = tmp_path / "cut.warc"
     offsets = write_archive(tmp_path / "whole.warc", gzip_records=False)
     data = (tmp_path / "whole.warc").read_bytes()

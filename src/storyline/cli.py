@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -44,7 +45,8 @@ def _ingest(paths: list[str], settings: Settings, store: Store) -> Counter[Statu
             if outcome.problem is not None:
                 style = "red" if outcome.status is Status.PROBLEM else "yellow"
                 mark = "error" if outcome.status is Status.PROBLEM else "warning"
-                progress.console.print(f"[{style}]{mark}[/]: {outcome.problem.message}", highlight=False, soft_wrap=True)
+                message = escape(outcome.problem.message)  # input names are data, never markup
+                progress.console.print(f"[{style}]{mark}[/]: {message}", highlight=False, soft_wrap=True)
             if outcome.status is not Status.WARNING:
                 progress.advance(task)
     return counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import httpx
 
@@ -126,7 +127,7 @@ def _read_feed(url: str, response: Response, settings: Settings, client: httpx.C
     if len(entries) > settings.feed_max_items:
         log.warning("%s: feed has %d items, reading the first %d", url, len(entries), settings.feed_max_items)
     for entry in entries[: settings.feed_max_items]:
-        link = entry["link"]
+        link = urljoin(response.url, entry["link"])  # Atom feeds may give links relative to the feed
         published = None
         if entry.get("published_parsed"):
             t = entry["published_parsed"]

@@ -173,28 +173,47 @@ def _record_document(record: dict, where: str, default_id: str, source_file: str
 
 
 def read_warc(path: Path) -> Iterator[Item]:
-    """HTML responses in a WARC file; other records (requests, metadata, images) are passed over."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    """HTML responses in a WARC file; other records (requests, metadata, images) are passed over.
 
+    WARC is untrusted binary input: any failure to parse it (a cut record, a
+    file that is not WARC at all) becomes one E010 problem naming the file,
+    and the records read before it are kept.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = 0
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
-                if record.rec_type != "response":
-                    continue
+                if record.format != "warc":
+                    raise ValueError(f"not a WARC file (looks like {record.format or 'something else'})")
+                records += 1
                 ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
-                if "html" not in ctype.lower():
+                if record.rec_type != "response" or "html" not in ctype.lower():
+                    _check_complete(record)
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 data = record.content_stream().read()
+                _check_complete(record)
                 if not data.strip():
                     yield InputProblem(f"{path}#{url}", Problem.E001)
                     continue
                 yield RawDocument(
                     source=f"{path}#{url}", id=url_id(url), kind="html", content=data, raw_hash=digest(data), url=url
                 )
-    except (ArchiveLoadFailed, OSError, ValueError) as err:
-        yield InputProblem(str(path), Problem.E010, str(err).splitlines()[0] if str(err) else type(err).__name__)
+    except Exception as err:  # noqa: BLE001 - untrusted input: any parse failure is this file's problem
+        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+        yield InputProblem(str(path), Problem.E010, f"{detail} (after {records} records)")
+        return
+    if records == 0:
+        yield InputProblem(str(path), Problem.E010, "no WARC records")
+
+
+def _check_complete(record) -> None:  # type: ignore[no-untyped-def]
+    """A record cut short in transfer leaves bytes its header promised unread at end of file."""
+    record.raw_stream.read()  # drain what is left of this record (skipped records too)
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise ValueError(f"record for {record.rec_headers.get_header('WARC-Target-URI') or '?'} is truncated")
 
 
 READERS: dict[str, Reader] = {
