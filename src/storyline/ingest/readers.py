@@ -76,13 +76,22 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[m.end() :]
 
 
-def _text_document(path: Path, kind: str) -> Iterator[Item]:
+def _decoded(path: Path) -> tuple[bytes, str, list[InputProblem]] | InputProblem:
+    """The file's bytes and text, or the problem that stops it from being text."""
     data = path.read_bytes()
     try:
         text, warnings = decode_bytes(data, str(path))
     except InputError as err:
-        yield err.problem
+        return err.problem
+    return data, text, warnings
+
+
+def _text_document(path: Path, kind: str) -> Iterator[Item]:
+    decoded = _decoded(path)
+    if isinstance(decoded, InputProblem):
+        yield decoded
         return
+    data, text, warnings = decoded
     meta, text = split_front_matter(text)
     yield RawDocument(
         source=str(path),
@@ -122,12 +131,11 @@ def read_html(path: Path) -> Iterator[Item]:
 
 def read_jsonl(path: Path) -> Iterator[Item]:
     """One article a line: ``text`` or ``html``, optional id, url, outlet, title, published."""
-    data = path.read_bytes()
-    try:
-        text, warnings = decode_bytes(data, str(path))
-    except InputError as err:
-        yield err.problem
+    decoded = _decoded(path)
+    if isinstance(decoded, InputProblem):
+        yield decoded
         return
+    _data, text, warnings = decoded
     yield from warnings
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
