@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -132,8 +134,6 @@ def to_dict(record: Any) -> Any:
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Inverse of :func:`to_dict`, driven by the dataclass field types."""
-    import typing
-
     hints = typing.get_type_hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
@@ -143,9 +143,6 @@ def from_dict(cls: type[T], data: Any) -> T:
 
 
 def _coerce(tp: Any, value: Any) -> Any:
-    import types
-    import typing
-
     if value is None:
         return None
     origin = typing.get_origin(tp)

@@ -36,6 +36,8 @@ def prepare_article(raw: RawDocument, settings: Settings) -> tuple[Article, list
 
     draft = repair(text, title, HTML_STEPS if raw.kind == "html" else STEPS)
     body = draft.text()
+    # the hash covers the body alone: a copy under a new headline is still the same text
+    untitled_body = body[len(draft.title) :] if draft.title else body
     if not body.strip():
         raise InputError(InputProblem(raw.source, Problem.E007))
     draft.report.removals[:0] = pre_removals
@@ -59,17 +61,13 @@ def prepare_article(raw: RawDocument, settings: Settings) -> tuple[Article, list
         outlet_source=outlet_source,
         published=_published(raw.published, page_date, draft.published),
         language=detect_language(body, settings.language_sample_chars),
-        content_hash=content_hash(draft.text() if not draft.title else _without_title(body, draft.title)),
+        content_hash=content_hash(untitled_body),
         raw_hash=raw.raw_hash,
         flags=list(draft.flags),
         metadata=metadata,
         cleaning=draft.report,
     )
     return article, warnings
-
-
-def _without_title(text: str, title: str) -> str:
-    return text[len(title) :] if text.startswith(title) else text
 
 
 def _outlet(given: str | None, url: str | None, trailer: str | None) -> tuple[str | None, str | None]:
