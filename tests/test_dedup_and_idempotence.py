@@ -28,28 +28,13 @@ The talks are due to resume in Tórshavn in April, when the two delegations will
 blue whiting and herring, which have been caught up in the same dispute.
 """
 
-SYNDICATED = """Editor's note: this story was first published by the Bergen Courier and is republished with permission.
-
-Norway and Faroes to review mackerel quotas
-
-The fisheries ministers of Norway and the Faroe Islands agreed on Thursday to review the shared mackerel quota
-before the summer season, ending a standoff that had kept Faroese trawlers out of Norwegian waters since January.
-
-Speaking after three hours of talks in Bergen, the Norwegian minister said both sides had accepted a scientific
-review by an independent panel, and that the panel would report within six weeks. The Faroese delegation said
-it expected its share to rise from 12 percent to at least 15 percent once the review took the new spawning data
-into account.
-
-Industry groups in both countries welcomed the agreement but warned that prices at the Tromsø auction had already
-fallen by a fifth since the dispute began. A spokesman for the Norwegian fishing association said the fleet could
-not survive another season of uncertainty and called for a binding deal by the end of May.
-
-The talks are due to resume in Tórshavn in April, when the two delegations will also discuss licences for
-blue whiting and herring, which have been caught up in the same dispute.
-
-Share this:
-Leave a Reply
-"""
+# A syndicated copy: the original's body under a new headline, an editor's note and other page furniture.
+SYNDICATED = (
+    "Editor's note: this story was first published by the Bergen Courier and is republished with permission.\n\n"
+    "Norway and Faroes to review mackerel quotas\n"
+    + ORIGINAL.split("\n", 1)[1]
+    + "\nShare this:\nLeave a Reply\n"
+)
 
 OTHER_REPORT = """Faroese fleet still barred as quota talks begin
 

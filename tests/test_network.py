@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from storyline.config import Settings
-from storyline.errors import Problem
+from storyline.errors import InputProblem, Problem
 from storyline.ingest import Outcome, Status, ingest
 from storyline.model import Article, DateSource
 from storyline.store import Store
@@ -340,6 +340,14 @@ def _of(outcomes: list[Outcome], status: Status) -> list[Outcome]:
 # ---- pages --------------------------------------------------------------------------------------
 
 
+
+def only_problem(outcomes: list[Outcome], code: Problem) -> InputProblem:
+    """The single outcome of a refused input: one PROBLEM with ``code``."""
+    assert [o.status for o in outcomes] == [Status.PROBLEM]
+    problem = outcomes[0].problem
+    assert problem is not None and problem.code is code
+    return problem
+
 def test_html_page_is_stored_with_url_host_title_and_metadata_date(site: Site, store: Store) -> None:
     """A page URL becomes one article: url, host as outlet, page title, meta published date, no furniture."""
     assert FERRY.words >= 150
@@ -463,9 +471,7 @@ def test_a_redirect_loop_is_one_problem_saying_how_many_redirects(site: Site, st
 
     outcomes = list(ingest([url], store, settings))
 
-    assert [o.status for o in outcomes] == [Status.PROBLEM]
-    problem = outcomes[0].problem
-    assert problem is not None and problem.code is Problem.E006
+    problem = only_problem(outcomes, Problem.E006)
     assert f"more than {settings.fetch_max_redirects} redirects" in problem.message
     assert url in problem.message
     assert len(site.hits) == settings.fetch_max_redirects + 1
@@ -480,9 +486,7 @@ def test_a_page_over_the_size_cap_is_a_problem_e009(site: Site, store: Store) ->
 
     outcomes = list(ingest([url], store, settings))
 
-    assert [o.status for o in outcomes] == [Status.PROBLEM]
-    problem = outcomes[0].problem
-    assert problem is not None and problem.code is Problem.E009
+    problem = only_problem(outcomes, Problem.E009)
     assert url in problem.message and "10000" in problem.message
     assert store.counts()["articles"] == 0
 
@@ -494,9 +498,7 @@ def test_a_page_slower_than_the_timeout_is_a_problem(site: Site, store: Store) -
 
     outcomes = list(ingest([url], store, settings))
 
-    assert [o.status for o in outcomes] == [Status.PROBLEM]
-    problem = outcomes[0].problem
-    assert problem is not None and problem.code is Problem.E006
+    problem = only_problem(outcomes, Problem.E006)
     assert "timed out" in problem.message and url in problem.message
     assert store.counts()["articles"] == 0
 
