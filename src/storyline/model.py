@@ -154,6 +154,8 @@ def _coerce(tp: Any, value: Any) -> Any:
     if origin is list:
         (item,) = typing.get_args(tp)
         return [_coerce(item, v) for v in value]
+    if origin is tuple:
+        return tuple(value)
     if origin is dict:
         return dict(value)
     if dataclasses.is_dataclass(tp):
@@ -163,3 +165,158 @@ def _coerce(tp: Any, value: Any) -> Any:
     if tp is dt.date and isinstance(value, str):
         return dt.date.fromisoformat(value)
     return value
+
+
+# ---- annotate: what one article says ---------------------------------------------------------------
+
+
+class ActorKind(str, enum.Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    COUNTRY = "country"
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title an article gives an actor, kept with the date it was stated: roles change over time."""
+
+    title: str  # as written, e.g. "former U.S. President"
+    stated: dt.date | None  # the article's published date, when it has one
+    span: Span
+    former: bool = False
+    country: str | None = None  # ISO alpha-3 the title names ("U.S. President" -> USA)
+    sector: str | None = None  # GOV, MIL, ... from the role lexicon
+
+
+@dataclass
+class Actor:
+    """One identity inside one article: every alias of it points here (``link`` merges across articles)."""
+
+    id: str  # "person:vladimir-putin", "country:RUS", "organisation:nato"
+    name: str  # the fullest name the article uses
+    kind: ActorKind
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    actor_id: str
+    text: str
+    span: Span
+
+
+class QuoteKind(str, enum.Enum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # the words quoted (direct) or the reported content (indirect), without the quote marks
+    kind: QuoteKind
+    span: Span  # the quoted text
+    speaker_id: str | None = None  # an Actor id of the same article
+    speaker: str | None = None  # the speaker's canonical name (or the phrase, when no actor matches)
+    cue: str | None = None  # the speech verb's lemma: "say", "state", "warn"
+    speaker_span: Span | None = None
+    speaker_source: str | None = None  # "cue" (same sentence), "before", "after", "pronoun", "previous"
+
+
+class TimePrecision(str, enum.Enum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time phrase as written, and what it resolves to; never a value invented without an anchor."""
+
+    text: str
+    span: Span
+    value: dt.date | None = None  # the start of the interval it names
+    end: dt.date | None = None  # the last day of that interval (== value for a day)
+    precision: TimePrecision | None = None
+    anchor: str | None = None  # what it was resolved against: "text" (explicit), "published", "dateline", ...
+    anchor_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with a unit, as the interval the words allow ("nearly 90 minutes" -> 75..90)."""
+
+    low: float | None  # None: unbounded below
+    high: float | None  # None: unbounded above
+    unit: str  # normalised: "minute", "day", "percent", "person", "count", ...
+    hedge: str | None = None  # "nearly", "over", "about", ...
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+
+class ClaimKind(str, enum.Enum):
+    QUANTITY = "quantity"
+    DATE = "date"
+    ROLE = "role"
+    CATEGORY = "category"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable statement: ``subject``'s ``attribute`` is ``value`` (typed), as this sentence says."""
+
+    subject: str  # an Actor id or an EventMention id
+    subject_kind: str  # "actor" or "event"
+    attribute: str  # "duration", "length", "count", "share", "role", ...
+    kind: ClaimKind
+    text: str  # the words stating the value
+    span: Span
+    quantity: Quantity | None = None
+    date: dt.date | None = None
+    value: str | None = None  # roles and categories
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One PLOVER event as one sentence states it: who did what to whom, when, where."""
+
+    id: str  # unique in the article: "e3"
+    type: str  # one of the 16 PLOVER types
+    trigger: str
+    span: Span  # the trigger
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)  # Actor ids (or the phrase when no actor matches)
+    targets: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    time_text: str | None = None  # the time expression it was dated by
+    place: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+
+
+@dataclass
+class Annotation:
+    """Everything the annotate stage writes down about one article."""
+
+    article_id: str
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # character offsets of each sentence
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        return from_dict(cls, data)

@@ -1,0 +1,62 @@
+"""The annotate stage: the spaCy model plus the storyline components, driven by ``nlp.pipe``.
+
+Which components run, in which order, comes from ``data/annotate/pipeline.toml``
+(spaCy's config-driven idiom): a component is added by its registered, versioned
+factory name, so a new behaviour gets a new name and old configs still load.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# importing the component modules registers their factories
+from storyline.annotate import actors, claims, events, quotes, record, sentences, times  # noqa: F401
+from storyline.annotate.lexicon import toml
+from storyline.config import Settings
+from storyline.model import Annotation, Article
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str, config: str = "pipeline.toml") -> Language:
+    """The installed spaCy model with the storyline components added as ``config`` lists them."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:  # not installed: say which setting names it
+        raise RuntimeError(f"spaCy model {model!r} is not installed (setting spacy_model): {err}") from err
+    for component in toml(config)["component"]:
+        placement = {k: component[k] for k in ("before", "after") if k in component}
+        nlp.add_pipe(component["factory"], name=component["name"], config=component.get("config", {}), **placement)
+    log.info("annotate pipeline: %s", ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc carrying the article's identity and date, for the components to read."""
+    doc = nlp.make_doc(article.text)
+    doc._.article_id = article.id
+    if article.published.value is not None:
+        doc._.published = article.published.value
+        doc._.published_source = article.published.source.value
+    return doc
+
+
+def annotate(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Annotation]:
+    """Public entry point of the stage: one Annotation per article, in input order."""
+    settings = settings or Settings()
+    nlp = load_pipeline(settings.spacy_model)
+    docs = (make_doc(nlp, article) for article in articles)
+    for doc in nlp.pipe(docs, batch_size=settings.annotate_batch_size):
+        yield doc._.annotation
+
+
+def annotate_article(article: Article, settings: Settings | None = None) -> Annotation:
+    """One article: the pure per-article function that scales out unchanged."""
+    return next(annotate([article], settings))
