@@ -1,16 +1,141 @@
-"""``storyline_events_v1``: (being built)."""
+"""``storyline_events_v1``: PLOVER event mentions, one sentence at a time.
+
+The coder (``storyline.annotate.plover``) finds each sentence's events on the dependency
+parse; this component turns them into ``EventMention`` records: actors and targets as
+Actor ids where the actors component found one (else the phrase), the date from a time
+expression attached to the trigger, the place from a GPE/LOC attached by "in"/"at".
+
+``doc._.events`` lists the events sentence by sentence, each sentence's main event first
+(the one ``storyline code`` reports first); ids ``e1, e2, ...`` number the triggers in
+text order. ``doc._.event_tokens`` maps each trigger token to its event id.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from storyline.annotate.plover.coder import Coded, Coder
+from storyline.annotate.plover.patterns import load_lexicon
+from storyline.annotate.spans import sentence_index, span_of
+from storyline.model import EventMention, TimeExpression
+
+log = logging.getLogger(__name__)
+
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "case"})
 
 
-@Language.factory("storyline_events_v1", assigns=["doc._.events", "doc._.event_tokens"])
-def make_events(nlp: Language, name: str) -> "Component":
-    return Component()
+@Language.factory(
+    "storyline_events_v1",
+    default_config={},
+    assigns=["doc._.events", "doc._.event_tokens"],
+    requires=["token.dep", "token.lemma", "doc.sents"],
+)
+def make_events(nlp: Language, name: str) -> EventCoder:
+    return EventCoder()
 
 
-class Component:
+class EventCoder:
+    """Codes every sentence (``match``), then writes the records (``set_annotations``)."""
+
+    def __init__(self) -> None:
+        self.coder = Coder(load_lexicon())
+
     def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    def match(self, doc: Doc) -> list[list[Coded]]:
+        return [self.coder.code(sent) for sent in doc.sents]
+
+    def set_annotations(self, doc: Doc, per_sentence: list[list[Coded]]) -> None:
+        order = sorted(c.trigger.i for events in per_sentence for c in events)
+        ids = {i: f"e{n}" for n, i in enumerate(order, start=1)}
+        events: list[EventMention] = []
+        for coded_events in per_sentence:
+            events += [self.mention(doc, coded, ids[coded.trigger.i]) for coded in coded_events]
+        doc._.events = events
+        doc._.event_tokens = {i: event_id for i, event_id in ids.items()}
+
+    def mention(self, doc: Doc, coded: Coded, event_id: str) -> EventMention:
+        trigger = coded.trigger
+        particle = next((c for c in trigger.children if c.dep_ == "prt" and c.i == trigger.i + 1), None)
+        end = (particle or trigger).i + 1
+        time = time_of(doc, coded)
+        return EventMention(
+            id=event_id,
+            type=coded.type,
+            trigger=doc[trigger.i : end].text,
+            span=span_of(doc, trigger.i, end),
+            mode=coded.mode,
+            actors=names(doc, coded.actors),
+            targets=[n for n in names(doc, coded.targets) if n not in names(doc, coded.actors)],
+            date=time.value if time else None,
+            time_text=time.text if time else None,
+            place=place_of(coded),
+            negated=coded.flags.negated,
+            hypothetical=coded.flags.hypothetical,
+            future=coded.flags.future,
+        )
+
+
+def names(doc: Doc, tokens: list[Token]) -> list[str]:
+    """Actor ids where the actors component found the token, else the phrase; no repeats."""
+    actor_tokens = doc._.actor_tokens or {}
+    out: list[str] = []
+    for token in tokens:
+        name = actor_tokens.get(token.i) or phrase(token)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def phrase(token: Token) -> str:
+    """The head noun with its compounds, adjectives and possessor ("Montenegro's prime minister")."""
+    if token.pos_ == "PRON" or token.ent_type_:
+        if token.ent_type_ and token.ent_iob_ != "O":
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                return ent.text
+        return token.text
+    indices = {token.i}
+    for child in token.children:
+        if child.dep_ in PHRASE_DEPS:
+            indices |= {t.i for t in child.subtree}
+    start, end = min(indices), max(indices) + 1
+    return token.doc[start:end].text
+
+
+def time_of(doc: Doc, coded: Coded) -> TimeExpression | None:
+    """A time expression of the trigger's sentence attached to the trigger or its governing verbs."""
+    times = doc._.times
+    time_tokens = doc._.time_tokens
+    if not times or not time_tokens:
+        return None
+    sentence = sentence_index(doc)[coded.trigger.i]
+    for head in coded.chain or [coded.trigger]:
+        for child in head.children:
+            if child.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "conj"):
+                continue
+            for token in child.subtree:
+                index = time_tokens.get(token.i)
+                if index is not None and index < len(times) and sentence_index(doc)[token.i] == sentence:
+                    return times[index]
+    return None
+
+
+def place_of(coded: Coded) -> str | None:
+    """A GPE/LOC/FAC entity attached to the trigger (or its governing verbs) by "in", "at", ..."""
+    for head in coded.chain or [coded.trigger]:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in PLACE_LABELS:
+                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    return ent.text if ent is not None else obj.text
+    return None

@@ -1,0 +1,113 @@
+"""PLOVER coding quality: ``storyline code`` over the PLOVER gold-standard records (GSR).
+
+Each GSR record is one sentence with its event type (and for some, a mode). The GSR
+uses PLOVER 0.5 labels; they are mapped to the 16-type ontology as
+../shared/benchmarks/README.md says. Score: accuracy of the main (first) event's type,
+a sentence we code nothing for counting as wrong; macro F1 over the gold types; mode
+accuracy over the records whose gold names a mode. Prints, last:
+``plover accuracy=… macro_f1=… n=…``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import shared_dir  # noqa: E402
+
+from storyline.annotate.coding import code_sentences  # noqa: E402
+
+OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+NOTHING = "-"  # what we coded when we coded nothing
+
+Coder = Callable[[Iterable[tuple[str, str]]], Iterator[dict]]
+
+
+@dataclass(frozen=True)
+class Result:
+    accuracy: float
+    macro_f1: float
+    mode_accuracy: float
+    n: int
+    n_modes: int
+    confusion: Counter[tuple[str, str]]  # (gold, coded) -> count
+    misses: list[tuple[str, str, str, str]]  # (id, gold, coded, text)
+    seconds: float
+
+
+def gold_records(path: Path | None = None) -> list[dict]:
+    path = path or shared_dir() / "benchmarks" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
+    records = json.loads(path.read_text("utf-8"))
+    return [r for r in records if r.get("event") != "DOCUMENT" and r.get("text")]
+
+
+def gold_type(record: dict) -> str:
+    return OLD_LABELS.get(record["event"], record["event"])
+
+
+def evaluate(coder: Coder = code_sentences, records: list[dict] | None = None) -> Result:
+    records = records if records is not None else gold_records()
+    start = time.perf_counter()
+    coded = {r["id"]: r["events"] for r in coder((rec["id"], rec["text"]) for rec in records)}
+    seconds = time.perf_counter() - start
+    confusion: Counter[tuple[str, str]] = Counter()
+    misses = []
+    modes_right = modes = 0
+    for record in records:
+        events = coded.get(record["id"]) or []
+        gold = gold_type(record)
+        got = events[0]["type"] if events else NOTHING
+        confusion[gold, got] += 1
+        if got != gold:
+            misses.append((record["id"], gold, got, record["text"]))
+        if record.get("mode"):
+            modes += 1
+            modes_right += bool(events) and got == gold and events[0].get("mode") == record["mode"]
+    n = len(records)
+    accuracy = sum(c for (g, p), c in confusion.items() if g == p) / n
+    return Result(accuracy, macro_f1(confusion), modes_right / modes if modes else 0.0, n, modes, confusion, misses, seconds)
+
+
+def macro_f1(confusion: Counter[tuple[str, str]]) -> float:
+    scores = []
+    for label in sorted({g for g, _ in confusion}):
+        tp = confusion[label, label]
+        fp = sum(c for (g, p), c in confusion.items() if p == label and g != label)
+        fn = sum(c for (g, p), c in confusion.items() if g == label and p != label)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def print_confusion(result: Result) -> None:
+    for gold in sorted({g for g, _ in result.confusion}):
+        row = {p: c for (g, p), c in result.confusion.items() if g == gold}
+        total = sum(row.values())
+        wrong = ", ".join(f"{p}:{c}" for p, c in sorted(row.items(), key=lambda pc: -pc[1]) if p != gold)
+        print(f"{gold:10} {row.get(gold, 0):3}/{total:<3} {row.get(gold, 0) / total:5.2f}  {wrong}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the sentences coded wrong")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    result = evaluate()
+    print_confusion(result)
+    if args.misses:
+        for record_id, gold, got, text in result.misses:
+            print(f"{record_id} gold={gold} coded={got} | {text}")
+    print(f"mode accuracy={result.mode_accuracy:.4f} over {result.n_modes} records with a gold mode (PLOVER 0.5 mode names)")
+    print(f"sentences_per_s={result.n / result.seconds:.1f}")
+    print(f"plover accuracy={result.accuracy:.4f} macro_f1={result.macro_f1:.4f} n={result.n}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""``storyline code``: PLOVER-code single sentences with the same pipeline the articles go through.
+
+Each sentence is annotated as a one-sentence Article by ``storyline.annotate.annotate``,
+so the coder behind the CLI is the one the articles use. Actors are reported by name
+(the Actor's name when the actors component resolved one, else the phrase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from storyline.annotate.pipeline import annotate
+from storyline.config import Settings
+from storyline.model import Annotation, Article, EventMention
+
+
+def code_sentences(items: Iterable[tuple[str, str]], settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+    """For each (id, sentence): ``{"id", "events": [{"type", "mode", "actors", "targets", "trigger"}]}``,
+    the sentence's main event first, ``[]`` when nothing codable happens."""
+    pending: list[str] = []
+
+    def articles() -> Iterator[Article]:
+        for item_id, sentence in items:
+            pending.append(item_id)
+            yield Article(id=str(item_id), source=f"code:{item_id}", text=sentence)
+
+    for annotation in annotate(articles(), settings):
+        yield {"id": pending.pop(0), "events": [event_record(annotation, e) for e in annotation.events]}
+
+
+def event_record(annotation: Annotation, event: EventMention) -> dict[str, Any]:
+    return {
+        "type": event.type,
+        "mode": event.mode,
+        "actors": [_name(annotation, a) for a in event.actors],
+        "targets": [_name(annotation, t) for t in event.targets],
+        "trigger": event.trigger,
+    }
+
+
+def _name(annotation: Annotation, actor: str) -> str:
+    found = annotation.actor(actor)
+    return found.name if found is not None else actor

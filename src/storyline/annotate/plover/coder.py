@@ -1,0 +1,308 @@
+"""Who did what to whom in one sentence: PLOVER triggers matched on the dependency parse.
+
+A trigger is a verb (or event noun) whose lemma is in the lexicon and whose own clause
+holds the pattern's required words. The main event is looked for along the main clause:
+from the root, through reporting verbs ("X said ...") and governing verbs ("agreed to",
+"refused to", "threatened to", "urged ... to"), which decide how the complement's event
+is coded. Verbs the main clause does not use are coded as further events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from storyline.annotate.plover.flags import Flags, read_flags
+from storyline.annotate.plover.patterns import NONE, Lexicon, Pattern
+
+# dependents that open a clause of their own: their words are not the trigger's words
+CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "appos", "mark"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OBJECTS = frozenset({"dobj", "dative", "obj", "iobj", "attr", "oprd"})
+TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "from", "between", "in"})
+NOUN_ARGS = frozenset({"dobj", "nsubjpass", "nsubj", "attr", "pobj", "obj", "conj", "ROOT", "appos"})
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+MAX_CLAUSE_WORDS = 60  # a clause longer than this is a parse gone wrong: stop reading it
+
+
+@dataclass
+class Coded:
+    """One event found in a sentence, before it becomes an ``EventMention``."""
+
+    type: str
+    mode: str | None
+    trigger: Token
+    actors: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    flags: Flags = field(default_factory=Flags)
+    chain: list[Token] = field(default_factory=list)  # the trigger and the verbs governing it
+    consumed: set[int] = field(default_factory=set)  # token indices this event's coding used
+    main: bool = False
+
+
+def clause_words(token: Token) -> set[str]:
+    """Lemmas and lower forms of ``token``'s own clause: its dependents, not nested clauses."""
+    words: set[str] = set()
+    stack = [token]
+    seen = 0
+    while stack and seen < MAX_CLAUSE_WORDS:
+        current = stack.pop()
+        seen += 1
+        words.add(current.lemma_.lower())
+        words.add(current.lower_)
+        for child in current.children:
+            if child.dep_ in CLAUSES or (child.dep_ == "conj" and child.pos_ in VERB_POS):
+                continue
+            stack.append(child)
+    return words
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in VERB_POS or (token.dep_ == "ROOT" and any(c.dep_ in SUBJECTS for c in token.children))
+
+
+class Coder:
+    """Codes sentences with one lexicon; cheap: a dict lookup per clause head."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    # -- single triggers -------------------------------------------------------------------------
+    def match_verb(self, token: Token) -> Pattern | None:
+        return self.lexicon.best(self.lexicon.verbs, token.lemma_.lower(), clause_words(token))
+
+    def match_noun(self, token: Token) -> Pattern | None:
+        lemma = token.lemma_.lower()
+        if lemma not in self.lexicon.nouns and token.lower_ not in self.lexicon.nouns:
+            return None
+        words = clause_words(token)
+        return self.lexicon.best(self.lexicon.nouns, lemma, words) or self.lexicon.best(self.lexicon.nouns, token.lower_, words)
+
+    def own(self, verb: Token) -> Coded | None:
+        """The verb's own event, or that of an event noun it takes as object ("held talks")."""
+        pattern = self.match_verb(verb) if is_verb(verb) else self.match_noun(verb)
+        if pattern is not None and pattern.type != NONE:
+            return self._coded(pattern, verb, clause_words(verb))
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj", "nsubjpass", "attr", "dative") and child.pos_ in NOUN_POS:
+                noun = self.match_noun(child)
+                if noun is not None and noun.type != NONE:
+                    coded = self._coded(noun, child, clause_words(child) | clause_words(verb))
+                    coded.actors = subjects(verb)
+                    coded.chain = [child, verb]
+                    return coded
+        return None
+
+    def _coded(self, pattern: Pattern, trigger: Token, words: set[str]) -> Coded:
+        mode = pattern.mode or self.lexicon.mode_for(pattern.type, words)
+        return Coded(pattern.type, mode, trigger, subjects(trigger), objects(trigger), chain=[trigger])
+
+    # -- clauses ---------------------------------------------------------------------------------
+    def clause(self, verb: Token, depth: int = 0) -> Coded | None:
+        """The event a clause headed by ``verb`` states, its governing verbs resolved."""
+        role = self.lexicon.governors.get(verb.lemma_.lower())
+        complement = self.complement(verb) if role and depth < 4 else None
+        inner = self.clause(complement, depth + 1) if complement is not None else None
+        own = self.own(verb)
+        coded = self.combine(role, verb, inner, own, complement)
+        if coded is None:  # "met and discussed": a coordinated verb carries the event
+            for child in verb.children:
+                if child.dep_ == "conj" and is_verb(child):
+                    coded = self.clause(child, depth + 1)
+                    if coded is not None:
+                        if not coded.actors:
+                            coded.actors = subjects(verb)
+                        break
+        if coded is not None:
+            coded.consumed |= {verb.i} | ({complement.i} if complement is not None else set())
+        return coded
+
+    def complement(self, verb: Token) -> Token | None:
+        for deps in (("xcomp", "ccomp"), ("advcl", "oprd")):
+            for child in verb.children:
+                if child.dep_ in deps and is_verb(child) and (deps[0] == "xcomp" or _infinitive(child)):
+                    return child
+        return None
+
+    def combine(self, role: str | None, verb: Token, inner: Coded | None, own: Coded | None, complement: Token | None) -> Coded | None:
+        """How a governing verb and its complement's event make one event (roles: triggers.toml)."""
+        lex = self.lexicon
+        if role is None or complement is None:
+            return own
+        if role in ("report", "transparent", "future"):
+            if inner is None:
+                return own
+            if not inner.actors:
+                inner.actors = subjects(verb)
+            inner.chain.append(verb)
+            if role == "future":
+                inner.flags.future = True
+            if role == "transparent" and verb.lemma_.lower() in lex.flags["negating_verbs"]:
+                inner.flags.negated = True
+            return inner
+        # the target: the governing verb's object ("urged Iran to ..."), else the complement's
+        # subject ("demanded that Ukraine withdraw"), else whom the complement's event is done to
+        targets = objects(verb) or subjects(complement) or (inner.targets if inner else objects(complement))
+        governed = Coded("", None, verb, subjects(verb), targets, chain=[verb])
+        if role == "agree":
+            return replace(governed, type="AGREE")
+        if role == "reject":
+            return replace(governed, type="REJECT", mode=inner.mode if inner and inner.type in ("REQUEST",) else None)
+        if role == "threaten":
+            return replace(governed, type="THREATEN", mode=self.threat_mode(inner))
+        if role == "promise":
+            if inner is not None and inner.type in lex.conflict | {"THREATEN"}:
+                return replace(governed, type="THREATEN", mode=self.threat_mode(inner))
+            return replace(governed, type="AGREE")
+        if role == "request":
+            return replace(governed, type="REQUEST", mode=None)
+        return own
+
+    def threat_mode(self, inner: Coded | None) -> str | None:
+        if inner is None:
+            return None
+        if inner.type == "THREATEN":
+            return inner.mode
+        modes = self.lexicon.threaten_modes
+        return modes.get(f"{inner.type}.{inner.mode}") or modes.get(inner.type)
+
+    # -- modality --------------------------------------------------------------------------------
+    def settle(self, coded: Coded) -> Coded:
+        """Flags from the chain, and the manual's recoding of promised or threatened actions."""
+        lex = self.lexicon
+        flags = read_flags(coded.chain, lex)
+        coded.flags = Flags(
+            negated=flags.negated or coded.flags.negated,
+            hypothetical=flags.hypothetical or coded.flags.hypothetical,
+            future=flags.future or coded.flags.future,
+            conditional=flags.conditional,
+        )
+        ahead = coded.flags.future or coded.flags.hypothetical
+        if not ahead or coded.flags.negated:
+            return coded
+        if coded.type in lex.conflict:
+            coded.mode = self.threat_mode(coded)
+            coded.type = "THREATEN"
+        elif coded.type in lex.cooperative:
+            coded.type, coded.mode = "AGREE", None
+        elif coded.type == "RETREAT" and coded.flags.future:
+            coded.type = lex.future_retreat
+            coded.mode = None
+        return coded
+
+    # -- sentences -------------------------------------------------------------------------------
+    def code(self, sent: Span) -> list[Coded]:
+        """The sentence's events: the main one first, then the others in text order."""
+        events: list[Coded] = []
+        main = self.clause(sent.root)
+        if main is None:
+            main = self.fallback(sent)
+        used: set[int] = set()
+        if main is not None:
+            main.main = True
+            events.append(self.settle(main))
+            used |= main.consumed | {t.i for t in main.chain} | {main.trigger.i}
+        for token in sent:
+            if token.i in used or token.dep_ not in ("conj", "advcl", "ccomp", "parataxis", "xcomp") or not is_verb(token):
+                continue
+            coded = self.clause(token)
+            if coded is None or coded.trigger.i in used:
+                continue
+            if not coded.actors and token.dep_ in ("conj", "xcomp"):
+                coded.actors = subjects(token.head)
+            used |= coded.consumed | {t.i for t in coded.chain}
+            events.append(self.settle(coded))
+        return events
+
+    def fallback(self, sent: Span) -> Coded | None:
+        """No event on the main clause: the coded verb or event noun closest to the root."""
+        best: tuple[int, int, Coded] | None = None
+        for token in sent:
+            if token.i == sent.root.i:
+                continue
+            if is_verb(token):
+                pattern = self.match_verb(token)
+            elif token.pos_ in NOUN_POS and token.dep_ in NOUN_ARGS:
+                pattern = self.match_noun(token)
+            else:
+                continue
+            if pattern is None or pattern.type == NONE:
+                continue
+            depth = _depth(token)
+            if best is None or depth < best[0]:
+                coded = self._coded(pattern, token, clause_words(token))
+                if not coded.actors and not is_verb(token):
+                    coded.actors = subjects(token.head) if token.dep_ in ("dobj", "obj") else []
+                best = (depth, token.i, coded)
+        return best[2] if best else None
+
+
+# -- arguments -----------------------------------------------------------------------------------
+def subjects(token: Token) -> list[Token]:
+    """Who acts: the subject (the agent of a passive), or for an event noun its possessor or "by"/"between"."""
+    found: list[Token] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and (passive or token.pos_ in NOUN_POS)):
+            found += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("nsubj", "csubj") or (child.dep_ == "poss" and token.pos_ in NOUN_POS):
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "between" and token.pos_ in NOUN_POS:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "compound" and token.pos_ in NOUN_POS and child.ent_type_ in ("GPE", "PERSON", "ORG", "NORP"):
+            found.append(child)
+    if not found and token.dep_ in ("xcomp", "conj") and token.head.i != token.i and token.head.pos_ in VERB_POS:
+        found = subjects(token.head) if token.dep_ == "xcomp" else []
+    if not found and token.dep_ in ("acl",) and token.head.pos_ in NOUN_POS:
+        found = [token.head]
+    return _with_conjuncts(found)
+
+
+def objects(token: Token) -> list[Token]:
+    """Whom it is done to: the object, or the object of "with", "to", "against", "on"..."""
+    found: list[Token] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    for child in token.children:
+        if child.dep_ in OBJECTS and child.pos_ in NOUN_POS | {"PRON"}:
+            inner = [g for p in child.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS for g in p.children if g.dep_ == "pobj"]
+            found += inner if (inner and not child.ent_type_ and child.lemma_.lower() in _EVENTISH) else [child]
+        elif child.dep_ == "nsubjpass" and passive:
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.lower_ != "between":
+            if child.lower_ == "in" and not token.pos_ in NOUN_POS:
+                continue
+            found += [g for g in child.children if g.dep_ == "pobj" and not _time_like(g)]
+    return _with_conjuncts([t for t in found if not _time_like(t)])
+
+
+_EVENTISH = frozenset(
+    {"sanction", "sanctions", "embargo", "talk", "talks", "meeting", "attack", "strike", "ban", "restriction", "aid", "call", "visit", "relation", "tie", "ties"}
+)
+
+
+def _time_like(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        for t in (token, *token.conjuncts):
+            if t not in out and t.pos_ != "VERB":
+                out.append(t)
+    return out
+
+
+def _infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+

@@ -1,0 +1,147 @@
+"""The PLOVER trigger lexicon: hand-written ``triggers.toml`` over the generated CAMEO patterns.
+
+Both files are data (see ``tools/build_plover_patterns.py`` and NOTICE). They are read
+once per process into dicts keyed by trigger lemma, so coding a sentence costs one dict
+lookup per token plus a few set tests, never a scan of the whole lexicon.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from storyline.annotate.lexicon import read_text, toml
+
+log = logging.getLogger(__name__)
+
+TRIGGERS = "plover/triggers.toml"
+CAMEO = "plover/cameo_patterns.txt"
+NONE = "NONE"  # a phrase that is explicitly not an event
+HAND_WEIGHT = 1.5  # a generated pattern must need two more words than a hand-written one to win
+MODE_BONUS = 0.1
+TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A trigger lemma and the words its clause must contain to signal ``type``/``mode``."""
+
+    lemma: str
+    required: tuple[frozenset[str], ...]
+    type: str
+    mode: str | None
+    weight: float  # specificity: required words, plus a bonus for hand-written entries
+
+    def matches(self, words: set[str]) -> bool:
+        return all(group & words for group in self.required)
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    governors: dict[str, str] = field(default_factory=dict)  # lemma -> role (see triggers.toml)
+    cooperative: frozenset[str] = frozenset()
+    conflict: frozenset[str] = frozenset()
+    future_retreat: str = "CONCEDE"
+    threaten_modes: dict[str, str] = field(default_factory=dict)  # "TYPE" or "TYPE.mode" -> THREATEN mode
+    mode_words: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> word -> mode
+    flags: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def best(self, table: dict[str, list[Pattern]], lemma: str, words: set[str]) -> Pattern | None:
+        """The most specific pattern of ``lemma`` whose required words are all in ``words``."""
+        found = None
+        for pattern in table.get(lemma, ()):
+            if (found is None or pattern.weight > found.weight) and pattern.matches(words):
+                found = pattern
+        return found
+
+    def mode_for(self, type_: str, words: set[str]) -> str | None:
+        """A mode chosen by the clause's words, for entries that leave it open."""
+        for word, mode in self.mode_words.get(type_, {}).items():
+            if word in words:
+                return mode
+        return None
+
+
+def parse_entry(entry: str, type_: str, mode: str | None, bonus: float) -> Pattern:
+    """``"lemma word a|b"`` (``_`` joins a particle: ``"pull_out"``) -> Pattern."""
+    words = entry.replace("_", " ").lower().split()
+    required = tuple(frozenset(group.split("|")) for group in words[1:])
+    # at equal specificity the entry that also names a mode says more
+    return Pattern(words[0], required, type_, mode or None, len(required) + bonus + (MODE_BONUS if mode else 0.0))
+
+
+def _add(table: dict[str, list[Pattern]], patterns: Iterable[Pattern]) -> None:
+    for pattern in patterns:
+        table.setdefault(pattern.lemma, []).append(pattern)
+
+
+def read_triggers(lexicon: Lexicon) -> None:
+    data = toml(TRIGGERS)
+    for type_ in (*TYPES, NONE):
+        section = data.get(type_, {})
+        tables = [(None, section)] + [(mode, sub) for mode, sub in section.items() if isinstance(sub, dict)]
+        for mode, table in tables:
+            _add(lexicon.verbs, (parse_entry(e, type_, mode, HAND_WEIGHT) for e in table.get("verbs", [])))
+            _add(lexicon.nouns, (parse_entry(e, type_, mode, HAND_WEIGHT) for e in table.get("nouns", [])))
+    for role, lemmas in data["governors"].items():
+        for lemma in lemmas:
+            lexicon.governors.setdefault(lemma, role)
+    lexicon.cooperative = frozenset(data["combine"]["cooperative"])
+    lexicon.conflict = frozenset(data["combine"]["conflict"])
+    lexicon.future_retreat = data["combine"]["future_retreat"]
+    lexicon.threaten_modes = dict(data["threaten_modes"])
+    lexicon.mode_words = {
+        type_: {word: mode for mode, words in modes.items() for word in words} for type_, modes in data["mode_words"].items()
+    }
+    lexicon.flags = {name: frozenset(words) for name, words in data["flags"].items()}
+
+
+def read_cameo(lexicon: Lexicon) -> None:
+    """The generated CAMEO verb patterns: blocks of synonymous verbs sharing their patterns."""
+    synsets: dict[str, frozenset[str]] = {}
+    verbs: list[tuple[str, list[str], str, str]] = []
+    count = 0
+
+    def group(text: str) -> frozenset[str]:
+        words: set[str] = set()
+        for word in text.split("|"):
+            words |= synsets.get(word, {word})
+        return frozenset(words)
+
+    for line in read_text(CAMEO).splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, *cells = line.split("\t")
+        if kind == "S":
+            synsets[cells[0]] = frozenset(cells[1].split("|")) if cells[1] else frozenset()
+        elif kind == "B":
+            verbs = []
+        elif kind == "V":
+            lemma, *extra = cells[0].split("_")
+            verbs.append((lemma, extra, cells[1], cells[2]))
+            if cells[1] != "-":
+                _add(lexicon.verbs, [Pattern(lemma, tuple(frozenset([e]) for e in extra), cells[1], cells[2] or None, len(extra))])
+                count += 1
+        elif kind == "P":
+            required = tuple(group(g) for g in cells[0].split())
+            for lemma, extra, _, _ in verbs:
+                full = tuple(frozenset([e]) for e in extra) + required
+                _add(lexicon.verbs, [Pattern(lemma, full, cells[1], cells[2] or None, len(full))])
+                count += 1
+    log.debug("cameo patterns: %d", count)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The trigger lexicon, built once per process."""
+    lexicon = Lexicon()
+    read_triggers(lexicon)
+    read_cameo(lexicon)
+    return lexicon
