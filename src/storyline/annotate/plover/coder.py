@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from storyline.annotate.plover.flags import Flags, read_flags
-from storyline.annotate.plover.patterns import NONE, Lexicon, Pattern
+from storyline.annotate.plover.patterns import HAND_WEIGHT, NONE, Lexicon, Pattern
 
 # dependents that open a clause of their own: their words are not the trigger's words
 CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "appos", "mark"})
@@ -42,21 +42,23 @@ class Coded:
     main: bool = False
 
 
-def clause_words(token: Token) -> set[str]:
-    """Lemmas and lower forms of ``token``'s own clause: its dependents, not nested clauses."""
+def clause_words(token: Token) -> tuple[set[str], set[str]]:
+    """Lemmas and lower forms of ``token``'s own clause (its dependents, not nested clauses):
+    the subject's words apart (an active subject, or a passive's agent), the rest together."""
     words: set[str] = set()
-    stack = [token]
+    subject: set[str] = set()
+    stack = [(token, words)]
     seen = 0
     while stack and seen < MAX_CLAUSE_WORDS:
-        current = stack.pop()
+        current, into = stack.pop()
         seen += 1
-        words.add(current.lemma_.lower())
-        words.add(current.lower_)
+        into.add(current.lemma_.lower())
+        into.add(current.lower_)
         for child in current.children:
             if child.dep_ in CLAUSES or (child.dep_ == "conj" and child.pos_ in VERB_POS):
                 continue
-            stack.append(child)
-    return words
+            stack.append((child, subject if current is token and child.dep_ in ("nsubj", "agent") else into))
+    return words, subject
 
 
 def is_verb(token: Token) -> bool:
@@ -71,42 +73,58 @@ class Coder:
 
     # -- single triggers -------------------------------------------------------------------------
     def match_verb(self, token: Token) -> Pattern | None:
-        return self.lexicon.best(self.lexicon.verbs, token.lemma_.lower(), clause_words(token))
+        return self.lexicon.best(self.lexicon.verbs, token.lemma_.lower(), *clause_words(token))
 
     def match_noun(self, token: Token) -> Pattern | None:
+        nouns = self.lexicon.nouns
         lemma = token.lemma_.lower()
-        if lemma not in self.lexicon.nouns and token.lower_ not in self.lexicon.nouns:
+        if lemma not in nouns and token.lower_ not in nouns:
             return None
-        words = clause_words(token)
-        return self.lexicon.best(self.lexicon.nouns, lemma, words) or self.lexicon.best(self.lexicon.nouns, token.lower_, words)
+        words, subject = clause_words(token)
+        return self.lexicon.best(nouns, lemma, words, subject) or self.lexicon.best(nouns, token.lower_, words, subject)
 
     def own(self, verb: Token) -> Coded | None:
-        """The verb's own event, or that of an event noun it takes as object ("held talks")."""
+        """The verb's own event, or that of an event noun it takes as object ("held talks", "for talks")."""
         pattern = self.match_verb(verb) if is_verb(verb) else self.match_noun(verb)
+        if pattern is not None and pattern.type != NONE and pattern.weight >= HAND_WEIGHT:
+            return self._coded(pattern, verb)
+        # a bare generated verb code ("organized", "speeded up") says less than its event-noun object
+        noun = self.event_object(verb)
+        if noun is not None:
+            return noun
         if pattern is not None and pattern.type != NONE:
-            return self._coded(pattern, verb, clause_words(verb))
+            return self._coded(pattern, verb)
+        return None
+
+    def event_object(self, verb: Token) -> Coded | None:
         for child in verb.children:
+            candidates = []
             if child.dep_ in ("dobj", "obj", "nsubjpass", "attr", "dative") and child.pos_ in NOUN_POS:
-                noun = self.match_noun(child)
-                if noun is not None and noun.type != NONE:
-                    coded = self._coded(noun, child, clause_words(child) | clause_words(verb))
+                candidates = [child, *(c for c in child.children if c.dep_ == "compound")]
+            elif child.dep_ == "prep" and child.lower_ == "for":
+                candidates = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in NOUN_POS]
+            for noun in candidates:
+                pattern = self.match_noun(noun)
+                if pattern is not None and pattern.type != NONE:
+                    coded = self._coded(pattern, noun)
                     coded.actors = subjects(verb)
-                    coded.chain = [child, verb]
+                    coded.targets = coded.targets or [t for t in objects(verb) if t.i != noun.i]
+                    coded.chain = [noun, verb]
                     return coded
         return None
 
-    def _coded(self, pattern: Pattern, trigger: Token, words: set[str]) -> Coded:
-        mode = pattern.mode or self.lexicon.mode_for(pattern.type, words)
+    def _coded(self, pattern: Pattern, trigger: Token) -> Coded:
+        mode = pattern.mode or self.lexicon.mode_for(pattern.type, set().union(*clause_words(trigger)))
         return Coded(pattern.type, mode, trigger, subjects(trigger), objects(trigger), chain=[trigger])
 
     # -- clauses ---------------------------------------------------------------------------------
     def clause(self, verb: Token, depth: int = 0) -> Coded | None:
         """The event a clause headed by ``verb`` states, its governing verbs resolved."""
-        role = self.lexicon.governors.get(verb.lemma_.lower())
-        complement = self.complement(verb) if role and depth < 4 else None
+        role, head = self.governor(verb)
+        complement = self.complement(head, role) if role and depth < 4 else None
         inner = self.clause(complement, depth + 1) if complement is not None else None
         own = self.own(verb)
-        coded = self.combine(role, verb, inner, own, complement)
+        coded = self.combine(role, head, inner, own, complement)
         if coded is None:  # "met and discussed": a coordinated verb carries the event
             for child in verb.children:
                 if child.dep_ == "conj" and is_verb(child):
@@ -119,18 +137,35 @@ class Coder:
             coded.consumed |= {verb.i} | ({complement.i} if complement is not None else set())
         return coded
 
-    def complement(self, verb: Token) -> Token | None:
-        for deps in (("xcomp", "ccomp"), ("advcl", "oprd")):
+    def complement(self, verb: Token, role: str) -> Token | None:
+        """The clause a governing verb governs; a purpose clause ("to protest") only after "urge X"."""
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp") and is_verb(child):
+                return child
+        if role == "request":
             for child in verb.children:
-                if child.dep_ in deps and is_verb(child) and (deps[0] == "xcomp" or _infinitive(child)):
+                if child.dep_ == "advcl" and is_verb(child) and _infinitive(child):
                     return child
         return None
+
+    def governor(self, verb: Token) -> tuple[str | None, Token]:
+        """The verb's role, or that of a predicate adjective ("is willing/ready/prepared to")."""
+        role = self.lexicon.governors.get(verb.lemma_.lower())
+        if verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in verb.children):
+            role = self.lexicon.governors.get(verb.lower_, role)  # "is prepared to" is not "prepared to"
+        if role is None:
+            for child in verb.children:
+                if child.dep_ == "acomp" and child.lower_ in self.lexicon.governors:
+                    return self.lexicon.governors[child.lower_], child
+        return role, verb
 
     def combine(self, role: str | None, verb: Token, inner: Coded | None, own: Coded | None, complement: Token | None) -> Coded | None:
         """How a governing verb and its complement's event make one event (roles: triggers.toml)."""
         lex = self.lexicon
         if role is None or complement is None:
             return own
+        if role == "report" and _obliged(complement, lex):  # "said Libya must hand over ..."
+            return Coded("REQUEST", None, verb, subjects(verb), objects(verb) or subjects(complement), chain=[verb])
         if role in ("report", "transparent", "future"):
             if inner is None:
                 return own
@@ -182,6 +217,10 @@ class Coder:
         ahead = coded.flags.future or coded.flags.hypothetical
         if not ahead or coded.flags.negated:
             return coded
+        if coded.flags.conditional in lex.flags["threat_marks"] and coded.type not in lex.cooperative | {"AGREE", "THREATEN", "REQUEST"}:
+            coded.mode = self.threat_mode(coded)  # "will withdraw ... unless": a threat
+            coded.type = "THREATEN"
+            return coded
         if coded.type in lex.conflict:
             coded.mode = self.threat_mode(coded)
             coded.type = "THREATEN"
@@ -232,7 +271,7 @@ class Coder:
                 continue
             depth = _depth(token)
             if best is None or depth < best[0]:
-                coded = self._coded(pattern, token, clause_words(token))
+                coded = self._coded(pattern, token)
                 if not coded.actors and not is_verb(token):
                     coded.actors = subjects(token.head) if token.dep_ in ("dobj", "obj") else []
                 best = (depth, token.i, coded)
@@ -293,6 +332,10 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if t not in out and t.pos_ != "VERB":
                 out.append(t)
     return out
+
+
+def _obliged(token: Token, lexicon: Lexicon) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in lexicon.flags["obligation_aux"] for c in token.children)
 
 
 def _infinitive(token: Token) -> bool:

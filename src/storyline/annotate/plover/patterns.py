@@ -21,6 +21,10 @@ CAMEO = "plover/cameo_patterns.txt"
 NONE = "NONE"  # a phrase that is explicitly not an event
 HAND_WEIGHT = 1.5  # a generated pattern must need two more words than a hand-written one to win
 MODE_BONUS = 0.1
+PREPOSITION_WEIGHT = 0.5
+PREPOSITIONS = frozenset(
+    {"to", "from", "with", "on", "at", "in", "for", "against", "by", "of", "into", "over", "upon", "about", "toward", "towards", "between", "off", "out", "up", "down"}
+)
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -36,9 +40,13 @@ class Pattern:
     type: str
     mode: str | None
     weight: float  # specificity: required words, plus a bonus for hand-written entries
+    # hand entries: words ("@a|b") required in the subject; the others then exclude the subject
+    subject: tuple[frozenset[str], ...] | None = None
 
-    def matches(self, words: set[str]) -> bool:
-        return all(group & words for group in self.required)
+    def matches(self, words: set[str], subject: set[str]) -> bool:
+        if self.subject is None:  # generated patterns: before or after the verb alike
+            return all(group & words or group & subject for group in self.required)
+        return all(group & words for group in self.required) and all(group & subject for group in self.subject)
 
 
 @dataclass
@@ -53,11 +61,11 @@ class Lexicon:
     mode_words: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> word -> mode
     flags: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def best(self, table: dict[str, list[Pattern]], lemma: str, words: set[str]) -> Pattern | None:
-        """The most specific pattern of ``lemma`` whose required words are all in ``words``."""
+    def best(self, table: dict[str, list[Pattern]], lemma: str, words: set[str], subject: set[str]) -> Pattern | None:
+        """The most specific pattern of ``lemma`` whose required words are all in the clause."""
         found = None
         for pattern in table.get(lemma, ()):
-            if (found is None or pattern.weight > found.weight) and pattern.matches(words):
+            if (found is None or pattern.weight > found.weight) and pattern.matches(words, subject):
                 found = pattern
         return found
 
@@ -70,11 +78,17 @@ class Lexicon:
 
 
 def parse_entry(entry: str, type_: str, mode: str | None, bonus: float) -> Pattern:
-    """``"lemma word a|b"`` (``_`` joins a particle: ``"pull_out"``) -> Pattern."""
+    """``"lemma word a|b @c"`` -> Pattern: ``_`` joins a particle (``"pull_out"``), ``@`` marks subject words."""
     words = entry.replace("_", " ").lower().split()
-    required = tuple(frozenset(group.split("|")) for group in words[1:])
-    # at equal specificity the entry that also names a mode says more
-    return Pattern(words[0], required, type_, mode or None, len(required) + bonus + (MODE_BONUS if mode else 0.0))
+    required = tuple(frozenset(group.split("|")) for group in words[1:] if not group.startswith("@"))
+    subject = tuple(frozenset(group[1:].split("|")) for group in words[1:] if group.startswith("@"))
+    weight = weigh(required + subject) + bonus + (MODE_BONUS if mode else 0.0)  # a mode says more, at equal specificity
+    return Pattern(words[0], required, type_, mode or None, weight, subject)
+
+
+def weigh(required: tuple[frozenset[str], ...]) -> float:
+    """Specificity: an object word counts one, a bare preposition half (objects say more)."""
+    return sum(PREPOSITION_WEIGHT if group <= PREPOSITIONS else 1.0 for group in required)
 
 
 def _add(table: dict[str, list[Pattern]], patterns: Iterable[Pattern]) -> None:
@@ -127,13 +141,14 @@ def read_cameo(lexicon: Lexicon) -> None:
             lemma, *extra = cells[0].split("_")
             verbs.append((lemma, extra, cells[1], cells[2]))
             if cells[1] != "-":
-                _add(lexicon.verbs, [Pattern(lemma, tuple(frozenset([e]) for e in extra), cells[1], cells[2] or None, len(extra))])
+                own = tuple(frozenset([e]) for e in extra)
+                _add(lexicon.verbs, [Pattern(lemma, own, cells[1], cells[2] or None, weigh(own))])
                 count += 1
         elif kind == "P":
             required = tuple(group(g) for g in cells[0].split())
             for lemma, extra, _, _ in verbs:
                 full = tuple(frozenset([e]) for e in extra) + required
-                _add(lexicon.verbs, [Pattern(lemma, full, cells[1], cells[2] or None, len(full))])
+                _add(lexicon.verbs, [Pattern(lemma, full, cells[1], cells[2] or None, weigh(full))])
                 count += 1
     log.debug("cameo patterns: %d", count)
 
