@@ -166,6 +166,8 @@ class Coder:
             return own
         if role == "report" and _obliged(complement, lex):  # "said Libya must hand over ..."
             return Coded("REQUEST", None, verb, subjects(verb), objects(verb) or subjects(complement), chain=[verb])
+        if role == "report" and own is not None and own.trigger.i != verb.i:
+            return own  # "reiterated its demand that ...": the speech act names the event
         if role in ("report", "transparent", "future"):
             if inner is None:
                 return own
@@ -256,26 +258,21 @@ class Coder:
         return events
 
     def fallback(self, sent: Span) -> Coded | None:
-        """No event on the main clause: the coded verb or event noun closest to the root."""
-        best: tuple[int, int, Coded] | None = None
-        for token in sent:
-            if token.i == sent.root.i:
-                continue
+        """No event on the main clause: the coded clause or event noun closest to the root."""
+        candidates = sorted((t for t in sent if t.i != sent.root.i), key=lambda t: (_depth(t), t.i))
+        for token in candidates:
             if is_verb(token):
-                pattern = self.match_verb(token)
+                coded = self.clause(token, depth=1)
             elif token.pos_ in NOUN_POS and token.dep_ in NOUN_ARGS:
                 pattern = self.match_noun(token)
+                coded = self._coded(pattern, token) if pattern is not None and pattern.type != NONE else None
+                if coded is not None and not coded.actors and token.dep_ in ("dobj", "obj"):
+                    coded.actors = subjects(token.head)
             else:
                 continue
-            if pattern is None or pattern.type == NONE:
-                continue
-            depth = _depth(token)
-            if best is None or depth < best[0]:
-                coded = self._coded(pattern, token)
-                if not coded.actors and not is_verb(token):
-                    coded.actors = subjects(token.head) if token.dep_ in ("dobj", "obj") else []
-                best = (depth, token.i, coded)
-        return best[2] if best else None
+            if coded is not None:
+                return coded
+        return None
 
 
 # -- arguments -----------------------------------------------------------------------------------

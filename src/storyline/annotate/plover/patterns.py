@@ -77,13 +77,13 @@ class Lexicon:
         return None
 
 
-def parse_entry(entry: str, type_: str, mode: str | None, bonus: float) -> Pattern:
-    """``"lemma word a|b @c"`` -> Pattern: ``_`` joins a particle (``"pull_out"``), ``@`` marks subject words."""
+def parse_entry(entry: str, type_: str, mode: str | None, bonus: float) -> list[Pattern]:
+    """``"lemma|lemma word a|b @c"`` -> Patterns: ``_`` joins a particle (``"pull_out"``), ``@`` marks subject words."""
     words = entry.replace("_", " ").lower().split()
     required = tuple(frozenset(group.split("|")) for group in words[1:] if not group.startswith("@"))
     subject = tuple(frozenset(group[1:].split("|")) for group in words[1:] if group.startswith("@"))
     weight = weigh(required + subject) + bonus + (MODE_BONUS if mode else 0.0)  # a mode says more, at equal specificity
-    return Pattern(words[0], required, type_, mode or None, weight, subject)
+    return [Pattern(lemma, required, type_, mode or None, weight, subject) for lemma in words[0].split("|")]
 
 
 def weigh(required: tuple[frozenset[str], ...]) -> float:
@@ -102,8 +102,8 @@ def read_triggers(lexicon: Lexicon) -> None:
         section = data.get(type_, {})
         tables = [(None, section)] + [(mode, sub) for mode, sub in section.items() if isinstance(sub, dict)]
         for mode, table in tables:
-            _add(lexicon.verbs, (parse_entry(e, type_, mode, HAND_WEIGHT) for e in table.get("verbs", [])))
-            _add(lexicon.nouns, (parse_entry(e, type_, mode, HAND_WEIGHT) for e in table.get("nouns", [])))
+            _add(lexicon.verbs, (p for e in table.get("verbs", []) for p in parse_entry(e, type_, mode, HAND_WEIGHT)))
+            _add(lexicon.nouns, (p for e in table.get("nouns", []) for p in parse_entry(e, type_, mode, HAND_WEIGHT)))
     for role, lemmas in data["governors"].items():
         for lemma in lemmas:
             lexicon.governors.setdefault(lemma, role)
