@@ -266,8 +266,10 @@ class Coder:
             elif token.pos_ in NOUN_POS and token.dep_ in NOUN_ARGS:
                 pattern = self.match_noun(token)
                 coded = self._coded(pattern, token) if pattern is not None and pattern.type != NONE else None
-                if coded is not None and not coded.actors and token.dep_ in ("dobj", "obj"):
-                    coded.actors = subjects(token.head)
+                if coded is not None and token.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and token.head.i != token.i:
+                    coded.chain.append(token.head)  # "talks would continue": the verb carries the flags
+                    if not coded.actors and token.dep_ in ("dobj", "obj"):
+                        coded.actors = subjects(token.head)
             else:
                 continue
             if coded is not None:
@@ -309,13 +311,21 @@ def objects(token: Token) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.lower_ != "between":
             if child.lower_ == "in" and not token.pos_ in NOUN_POS:
                 continue
-            found += [g for g in child.children if g.dep_ == "pobj" and not _time_like(g)]
+            found += [g for g in child.children if g.dep_ == "pobj" and not _time_like(g) and not _where(child, g)]
     return _with_conjuncts([t for t in found if not _time_like(t)])
 
 
 _EVENTISH = frozenset(
     {"sanction", "sanctions", "embargo", "talk", "talks", "meeting", "attack", "strike", "ban", "restriction", "aid", "call", "visit", "relation", "tie", "ties"}
 )
+
+
+def _where(prep: Token, obj: Token) -> bool:
+    """"at the Kremlin", "into the sea": a place the event happens in, not whom it is done to."""
+    return prep.lower_ in ("in", "at", "into") and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _PLACES)
+
+
+_PLACES = frozenset({"home", "sea", "border", "area", "region", "city", "town", "village", "capital", "camp", "headquarters"})
 
 
 def _time_like(token: Token) -> bool:
