@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -17,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline import export as exporting
+from storyline.annotate import annotate_stored
 from storyline.config import DEFAULT_DB_URL, Settings
 from storyline.ingest import Status, ingest
 from storyline.ingest.sources import estimate_documents
@@ -102,10 +104,50 @@ def ingest_command(
         raise typer.Exit(1)
 
 
+def _annotate(settings: Settings, store: Store) -> int:
+    """Annotate what the store holds and has not annotated yet, with a progress bar."""
+    pending = store.counts()["articles"] - store.counts()["annotated"]
+    columns = (SpinnerColumn(), TextColumn("[bold]annotate"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    done = 0
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("annotate", total=max(pending, 0) or None)
+        for _ in annotate_stored(store, settings):
+            done += 1
+            progress.advance(task)
+    return done
+
+
+def _annotation_summary(store: Store, annotated: int) -> None:
+    counts: Counter[str] = Counter()
+    for annotation in store.annotations():
+        counts["actors"] += len(annotation.actors)
+        counts["quotes"] += len(annotation.quotes)
+        counts["quotes with a speaker"] += sum(1 for q in annotation.quotes if q.speaker)
+        counts["time expressions"] += len(annotation.times)
+        counts["claims"] += len(annotation.claims)
+        counts["event mentions"] += len(annotation.events)
+    table = Table(title="storyline: annotate", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles annotated now", str(annotated))
+    for label in ("actors", "quotes", "quotes with a speaker", "time expressions", "claims", "event mentions"):
+        table.add_row(label, str(counts[label]))
+    Console().print(table)
+
+
+@app.command("annotate")
+def annotate_command(db: DbOption = DEFAULT_DB_URL) -> None:
+    """Annotate the stored articles: actors, quotes, times, claims, PLOVER events."""
+    settings = _settings(db)
+    store = Store(settings.db_url)
+    _annotation_summary(store, _annotate(settings, store))
+
+
 @app.command("run")
 def run_command(paths: Paths, db: DbOption = DEFAULT_DB_URL) -> None:
-    """The whole pipeline on PATHs (for now: ingest), then a summary."""
+    """The whole pipeline on PATHs (for now: ingest and annotate), then a summary."""
     ingest_command(paths, db)
+    annotate_command(db)
 
 
 @app.command("export")
@@ -123,6 +165,33 @@ def export_command(
         with output.open("w", encoding="utf-8", newline="") as out:
             count = exporting.write(store, kind, fmt, out)
     console.print(f"exported {count} {kind.value}" + (f" to {output}" if output else ""))
+
+
+@app.command("code")
+def code_command(
+    path: Annotated[Path, typer.Argument(help="JSONL: one sentence a line, as {\"id\": ..., \"text\": ...}.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """PLOVER-code single sentences: one JSON result per input line, the main event first."""
+    from storyline.annotate.code_input import read_sentences
+    from storyline.annotate.coding import code_sentences
+
+    if not path.is_file():
+        console.print(f"[red]error[/]: {escape(str(path))}: not found")
+        raise typer.Exit(1)
+    items, problems = read_sentences(path)
+    for problem in problems:
+        console.print(f"[red]error[/]: {escape(problem)}", highlight=False, soft_wrap=True)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for result in code_sentences(items, _settings(db)):
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    if not items:
+        raise typer.Exit(1)
 
 
 def samples_dir() -> Path:

@@ -1,16 +1,422 @@
-"""``storyline_actors_v1``: (being built)."""
+"""``storyline_actors_v1``: people, organisations and countries, one Actor per identity in the article.
+
+Found from spaCy's entities and the actor lexicons (countries, organisations, role titles). Within an article
+"Putin" is "Vladimir Putin" and "Zelenskyy" is "Zelensky" (``names``); titles in front of a name or in
+apposition ("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov, the Kremlin spokesman") become Roles with the
+article's date, and give the person a country and a sector. A definite description of a title already seen
+("the former president") is a mention of that person.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storyline.annotate.actor_lexicon import ActorLexicon, CountryEntry, OrganisationEntry, actor_lexicon
+from storyline.annotate.names import first_names_agree, rules, slug, word_key
+from storyline.annotate.spans import sentence_index, span_of
+from storyline.model import Actor, ActorKind, EntityMention, Role
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around"}
+_NAME_LABELS = {"PERSON"}
+_GROUP_LABELS = {"ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
-@Language.factory("storyline_actors_v1", assigns=["doc._.actors", "doc._.mentions", "doc._.actor_tokens"])
-def make_actors(nlp: Language, name: str) -> "Component":
-    return Component()
+@Language.factory(
+    "storyline_actors_v1",
+    assigns=["doc._.actors", "doc._.mentions", "doc._.actor_tokens"],
+    requires=["doc.ents", "token.dep"],
+)
+def make_actors(nlp: Language, name: str) -> ActorFinder:
+    return ActorFinder(nlp)
 
 
-class Component:
+@dataclass
+class _Person:
+    """A person being assembled: the name forms seen, and the roles stated."""
+
+    surname: str  # key of the last name word
+    first: str | None  # first name as written (None: surname only seen so far)
+    names: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def canonical(self) -> str:
+        full = [n for n in self.names if len(n.split()) > 1]
+        pool = full or self.names
+        return max(pool, key=lambda n: (pool.count(n), -pool.index(n)))
+
+
+class ActorFinder:
+    """Works out every mention first (``match``), then writes the records (``set_annotations``)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon: ActorLexicon = actor_lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        tokenizer = nlp.tokenizer
+        self.matcher.add("COUNTRY", list(tokenizer.pipe(self.lexicon.countries)))
+        self.matcher.add("ORG", list(tokenizer.pipe(self.lexicon.organisations)))
+
     def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, *self.match(doc))
         return doc
+
+    # ---- finding ---------------------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> tuple[list[tuple[int, int, str, str]], dict[str, Actor]]:
+        """Mentions as (start, end, actor id, text) and the actors they point to."""
+        published = doc._.published
+        actors: dict[str, Actor] = {}
+        mentions: list[tuple[int, int, str, str]] = []
+        taken = [False] * len(doc)
+
+        # lexicon phrases: countries (names, demonyms, capitals, institutions) and organisations
+        lexical = self._lexicon_matches(doc)
+        # people: PERSON entities, minus any title words NER took in; a heading (title case, no end mark)
+        # only names people the body names too, as NER takes its capitalised words for names
+        headings = _heading_sentences(doc)
+        sents = sentence_index(doc)
+        people: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            if ent.label_ in _NAME_LABELS:
+                start, end = self._trim_name(ent)
+                if end > start and not any(s <= start < e for s, e, *_ in lexical) and _name_like(doc[start:end]):
+                    people.append((start, end))
+        body_surnames = {word_key(doc[e - 1].text) for s, e in people if sents[s] not in headings}
+        people = [(s, e) for s, e in people if sents[s] not in headings or word_key(doc[e - 1].text) in body_surnames]
+        persons = self._people(doc, people)
+
+        for start, end, entry in lexical:
+            if any(taken[start:end]) or any(s < end and start < e for s, e in people):
+                continue
+            actor = self._lexical_actor(actors, entry)
+            if actor is None or (isinstance(entry, CountryEntry) and entry.kind == "capital" and _locative(doc[start])):
+                continue
+            mentions.append((start, end, actor.id, doc[start:end].text))
+            for i in range(start, end):
+                taken[i] = True
+
+        for ent in doc.ents:  # organisations the lexicon does not know (in the body: headings are title case)
+            if (
+                ent.label_ == "ORG"
+                and sents[ent.start] not in headings
+                and not any(taken[ent.start : ent.end])
+                and _name_like(ent)
+                and not all(self._is_title_word(t) or t.lower_ in rules().title_modifiers for t in ent)
+            ):
+                if word_key(ent[-1].text) in persons.by_surname:
+                    continue  # a surname NER took for an organisation: handled with the people
+                actor = actors.setdefault(
+                    f"organisation:{slug(ent.text)}",
+                    Actor(id=f"organisation:{slug(ent.text)}", name=ent.text, kind=ActorKind.ORGANISATION),
+                )
+                mentions.append((ent.start, ent.end, actor.id, ent.text))
+                for i in range(ent.start, ent.end):
+                    taken[i] = True
+
+        person_mentions = list(persons.mentions(doc, taken))
+        for start, end, person in person_mentions:
+            for i in range(start, end):
+                taken[i] = True
+        self._roles(doc, person_mentions, published)
+        for start, end, person in list(person_mentions):
+            mentions.append((start, end, persons.actor_id(person), doc[start:end].text))
+        mentions.extend(self._descriptions(doc, persons, taken))
+        for person in persons.all:
+            actors[persons.actor_id(person)] = self._person_actor(persons.actor_id(person), person)
+        mentions.sort()
+        return mentions, actors
+
+    def _lexicon_matches(self, doc: Doc) -> list[tuple[int, int, CountryEntry | OrganisationEntry]]:
+        found: list[tuple[int, int, CountryEntry | OrganisationEntry]] = []
+        for span in self.matcher(doc, as_spans=True):
+            text = span.text
+            entry = self.lexicon.countries.get(text) or self.lexicon.organisations.get(text)
+            if entry is not None:
+                found.append((span.start, span.end, entry))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        kept: list[tuple[int, int, CountryEntry | OrganisationEntry]] = []
+        end = -1
+        for match in found:  # longest match at each place, no overlaps ("White House" over "White")
+            if match[0] >= end:
+                kept.append(match)
+                end = match[1]
+        return kept
+
+    def _lexical_actor(self, actors: dict[str, Actor], entry: CountryEntry | OrganisationEntry) -> Actor | None:
+        if isinstance(entry, CountryEntry):
+            ident = f"country:{entry.code}"
+            if ident not in actors:
+                actors[ident] = Actor(
+                    id=ident, name=self.lexicon.country_name(entry.code), kind=ActorKind.COUNTRY, country=entry.code
+                )
+            return actors[ident]
+        ident = f"organisation:{entry.id}"
+        if ident not in actors:
+            actors[ident] = Actor(
+                id=ident, name=entry.name, kind=ActorKind.ORGANISATION, country=entry.country, sector=entry.sector
+            )
+        return actors[ident]
+
+    def _trim_name(self, ent: SpacySpan) -> tuple[int, int]:
+        """The name proper: NER sometimes takes a title ("President Trump") or a possessive in."""
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and (self._is_title_word(doc[start]) or doc[start].lower_ in rules().title_modifiers):
+            start += 1
+        while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalpha()):
+            end -= 1
+        return start, end
+
+    def _is_title_word(self, token: Token) -> bool:
+        return token.lower_ in self.lexicon.title_words
+
+    def _people(self, doc: Doc, spans: list[tuple[int, int]]) -> _People:
+        """Group the name spans into persons: full names first, then surnames join the person they name."""
+        people = _People()
+        for start, end in sorted(spans, key=lambda s: -(s[1] - s[0])):
+            people.add(doc[start:end])
+        for start, end in spans:
+            people.register(start, end, doc)
+        return people
+
+    def _roles(self, doc: Doc, mentions: list[tuple[int, int, _Person]], published: object) -> None:
+        for start, end, person in mentions:
+            for role_start, role_end in self._role_spans(doc, start, end):
+                role = self._role(doc, role_start, role_end, published)
+                if role is not None and all(r.span != role.span for r in person.roles):
+                    person.roles.append(role)
+
+    def _role_spans(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Title before the name ("Kremlin spokesman Dmitry Peskov") and title in apposition."""
+        i = start
+        modifiers = rules().title_modifiers
+        while i > 0:
+            prev = doc[i - 1]
+            if prev.is_sent_end or "\n" in prev.text_with_ws:
+                break
+            if (
+                self._is_title_word(prev)
+                or prev.lower_ in modifiers
+                or prev.text in self.lexicon.countries
+                or prev.text in _POSSESSIVE
+                or (prev.text in {"-", "."} and i - 2 >= 0 and doc[i - 2].text in self.lexicon.countries)
+            ):
+                i -= 1
+                continue
+            break
+        while i < start and doc[i].lower_ in {"the", "of"}:
+            i += 1
+        if i < start and any(self._is_title_word(t) for t in doc[i:start]):
+            yield i, start
+        head = doc[end - 1]
+        for child in head.children:  # "Dmitry Peskov, the Kremlin spokesman,"
+            if child.dep_ == "appos" and child.i >= end and self._is_title_word(child):
+                left = child.left_edge.i
+                while left < child.i and doc[left].pos_ == "DET":
+                    left += 1
+                right = child.i + 1
+                for grand in child.rights:  # "advisor to Zelenskyy"
+                    if grand.dep_ == "prep" and grand.right_edge.i - left < 8:
+                        right = grand.right_edge.i + 1
+                yield left, right
+        if head.dep_ == "appos" and self._is_title_word(head.head) and head.head.i < start:  # "the spokesman, X"
+            noun = head.head
+            left = noun.left_edge.i
+            while left < noun.i and doc[left].pos_ == "DET":
+                left += 1
+            yield left, noun.i + 1
+
+    def _role(self, doc: Doc, start: int, end: int, published: object) -> Role | None:
+        tokens = doc[start:end]
+        title = self.lexicon.title_in(tokens)
+        if title is None:
+            return None
+        former = any(t.lower_ in rules().former for t in tokens)
+        country = None
+        for t in tokens:  # "U.S.", "Russian", "Kremlin", "Ukraine's"
+            entry = self.lexicon.countries.get(t.text)
+            if entry is not None:
+                country = entry.code
+                break
+        if country is None:
+            for a, b, entry in self._lexicon_matches(tokens.as_doc()):
+                if isinstance(entry, CountryEntry):
+                    country = entry.code
+                    break
+        sector = "ELI" if former and title.sector == "GOV" else title.sector
+        return Role(
+            title=tokens.text,
+            stated=published,  # type: ignore[arg-type]
+            span=span_of(doc, start, end),
+            former=former,
+            country=country,
+            sector=sector or None,
+        )
+
+    def _descriptions(self, doc: Doc, persons: _People, taken: list[bool]) -> Iterator[tuple[int, int, str, str]]:
+        """'The former president' refers to the last person seen whose roles carry that title."""
+        seen: list[_Person] = []
+        marks = {start: person for start, _, person in persons.positions}
+        for token in doc:
+            if token.i in marks:
+                seen.append(marks[token.i])
+            if taken[token.i] or not self._is_title_word(token) or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+                continue  # a title before a name, not a description
+            left = token.left_edge.i
+            if doc[left].lower_ != "the" or any(taken[left : token.i]):
+                continue
+            former = any(t.lower_ in rules().former for t in doc[left : token.i])
+            for person in reversed(seen):
+                if any(token.lower_ in r.title.lower().split() and r.former == former for r in person.roles):
+                    yield left, token.i + 1, persons.actor_id(person), doc[left : token.i + 1].text
+                    break
+
+    def _person_actor(self, ident: str, person: _Person) -> Actor:
+        roles = person.roles
+        current = [r for r in roles if not r.former] or roles
+        country = next((r.country for r in reversed(current) if r.country), None) or next(
+            (r.country for r in roles if r.country), None
+        )
+        sector = next((r.sector for r in reversed(current) if r.sector), None)
+        canonical = person.canonical
+        aliases = sorted({n for n in person.names if n != canonical})
+        return Actor(
+            id=ident,
+            name=canonical,
+            kind=ActorKind.PERSON,
+            country=country,
+            sector=sector,
+            aliases=aliases,
+            roles=list(roles),
+        )
+
+    # ---- writing ---------------------------------------------------------------------------------
+
+    def set_annotations(self, doc: Doc, mentions: list[tuple[int, int, str, str]], actors: dict[str, Actor]) -> None:
+        records = []
+        tokens: dict[int, str] = {}
+        for start, end, ident, text in mentions:
+            records.append(EntityMention(actor_id=ident, text=text, span=span_of(doc, start, end)))
+            for i in range(start, end):
+                tokens[i] = ident
+        doc._.actors = actors
+        doc._.mentions = records
+        doc._.actor_tokens = tokens
+
+
+class _People:
+    """The persons of one article, keyed by surname, and where each is named."""
+
+    def __init__(self) -> None:
+        self.by_surname: dict[str, list[_Person]] = {}
+        self.positions: list[tuple[int, int, _Person]] = []
+        self._ids: dict[int, str] = {}
+
+    @property
+    def all(self) -> list[_Person]:
+        return [p for group in self.by_surname.values() for p in group]
+
+    def add(self, span: SpacySpan) -> None:
+        words = [t.text for t in span if t.text[:1].isalpha()]
+        if not words:
+            return
+        surname = word_key(words[-1])
+        first = words[0] if len(words) > 1 else None
+        group = self.by_surname.setdefault(surname, [])
+        if first is None:
+            if not group:
+                group.append(_Person(surname=surname, first=None))
+            return
+        for person in group:
+            if person.first is None:
+                person.first = first
+                return
+            if first_names_agree(person.first, first):
+                return
+        group.append(_Person(surname=surname, first=first))
+
+    def register(self, start: int, end: int, doc: Doc) -> None:
+        person = self.find(doc[start:end])
+        if person is not None:
+            person.names.append(doc[start:end].text)
+            self.positions.append((start, end, person))
+
+    def find(self, span: SpacySpan | Token) -> _Person | None:
+        words = [t.text for t in (span if isinstance(span, SpacySpan) else [span]) if t.text[:1].isalpha()]
+        if not words:
+            return None
+        group = self.by_surname.get(word_key(words[-1]))
+        if not group:
+            return None
+        if len(words) > 1:
+            return next((p for p in group if p.first and first_names_agree(p.first, words[0])), group[0])
+        if len(group) == 1:
+            return group[0]
+        start = span.start if isinstance(span, SpacySpan) else span.i
+        before = [p for s, _, p in self.positions if s < start and p in group]
+        return before[-1] if before else group[0]
+
+    def mentions(self, doc: Doc, taken: list[bool]) -> Iterator[tuple[int, int, _Person]]:
+        """Every naming of a known person: the entities, and surnames NER missed or mislabelled."""
+        named = {s for s, _, _ in self.positions}
+        covered = [False] * len(doc)
+        for start, end, person in self.positions:
+            if not any(taken[start:end]):
+                for i in range(start, end):
+                    covered[i] = True
+                yield start, end, person
+        for token in doc:
+            if covered[token.i] or taken[token.i] or token.i in named or not token.text[:1].isupper():
+                continue
+            if token.pos_ not in {"DET", "ADP", "PRON", "AUX", "CCONJ", "PUNCT"}:  # the tagger often calls a name NOUN
+                key = word_key(token.text)
+                if key in self.by_surname and len(key) > 2:
+                    person = self.find(token)
+                    if person is not None:
+                        person.names.append(token.text)
+                        self.positions.append((token.i, token.i + 1, person))
+                        yield token.i, token.i + 1, person
+
+    def actor_id(self, person: _Person) -> str:
+        key = id(person)
+        if key not in self._ids:
+            name = person.canonical
+            self._ids[key] = f"person:{slug(name)}"
+        return self._ids[key]
+
+
+def _locative(token: Token) -> bool:
+    """A capital after 'in'/'at'/... is a place, not the government acting."""
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+
+
+def _name_like(span: SpacySpan) -> bool:
+    """Capitalised proper-noun words on one line: not a common noun NER took for a name."""
+    text = span.text.strip()
+    if len(text) < 2 or not text[:1].isupper() or "\n" in text:
+        return False
+    return any(t.pos_ == "PROPN" for t in span) and span[-1].pos_ in {"PROPN", "NOUN", "X"}
+
+
+_END_MARKS = {".", "!", "?", ":", ";", "”", '"', "’", "'", ")", "…"}
+
+
+def _heading_sentences(doc: Doc) -> set[int]:
+    """Sentences that are headings or labels: a line with no end mark."""
+    headings = set()
+    for number, sent in enumerate(doc.sents):
+        words = [t for t in sent if not t.is_space]
+        if words and words[-1].text not in _END_MARKS and "\n" in (sent[-1].text_with_ws + sent[-1].text):
+            headings.add(number)
+        elif words and words[-1].text not in _END_MARKS and sent.end == len(doc):
+            headings.add(number)
+    return headings

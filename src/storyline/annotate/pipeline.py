@@ -20,6 +20,7 @@ from storyline.annotate import actors, claims, events, quotes, record, sentences
 from storyline.annotate.lexicon import toml
 from storyline.config import Settings
 from storyline.model import Annotation, Article
+from storyline.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -60,3 +61,28 @@ def annotate(articles: Iterable[Article], settings: Settings | None = None) -> I
 def annotate_article(article: Article, settings: Settings | None = None) -> Annotation:
     """One article: the pure per-article function that scales out unchanged."""
     return next(annotate([article], settings))
+
+
+def annotator_name(settings: Settings) -> str:
+    """Names the pipeline that wrote an annotation: a new storyline or model version re-annotates."""
+    from storyline import __version__
+
+    return f"storyline-{__version__}/{settings.spacy_model}"
+
+
+def annotate_stored(store: Store, settings: Settings | None = None) -> Iterator[Annotation]:
+    """Annotate every stored article not yet annotated by this pipeline, one transaction per batch.
+
+    Yields each Annotation once its batch is committed, so an interrupted run resumes where it stopped.
+    """
+    settings = settings or Settings()
+    name = annotator_name(settings)
+    batch: list[Annotation] = []
+    for annotation in annotate(store.unannotated(name), settings):
+        batch.append(annotation)
+        if len(batch) >= settings.batch_size:
+            store.write_annotations(batch, name)
+            yield from batch
+            batch = []
+    store.write_annotations(batch, name)
+    yield from batch

@@ -1,16 +1,246 @@
-"""``storyline_quotes_v1``: (being built)."""
+"""``storyline_quotes_v1``: who said what, direct and indirect.
+
+Direct quotes are found on the characters (straight and curly marks, several sentences long); indirect speech
+on the parse (a speech verb with a clausal complement: "Zelenskyy stated that Ukraine is open to ...").
+A speaker comes from the cue verb's subject in the quote's own sentences (", X said." after, "X said:" before),
+else from a sentence ending in a colon just before the quote, else from the quote just before it. A pronoun
+subject is the last named person outside quotes, preferring the subject of a recent sentence.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from storyline.annotate.lexicon import tsv_rows
+from storyline.annotate.spans import sentence_index, span_of, span_of_chars
+from storyline.model import Quote, QuoteKind
+
+# an opening mark, at least 3 characters inside one paragraph, a closing mark
+_DIRECT = re.compile(r"[“\"«]([^“”\"«»\n]{3,}?)[”\"»]")
+_PRONOUNS = {"he", "she", "i"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_MIN_WORDS = 4  # shorter runs between marks are scare quotes or titles, unless they end like speech
 
 
-@Language.factory("storyline_quotes_v1", assigns=["doc._.quotes"])
-def make_quotes(nlp: Language, name: str) -> "Component":
-    return Component()
+@dataclass(frozen=True)
+class SpeechVerbs:
+    all: frozenset[str]
+    indirect: frozenset[str]
 
 
-class Component:
+@lru_cache(maxsize=1)
+def speech_verbs() -> SpeechVerbs:
+    rows = list(tsv_rows("speech_verbs.txt"))
+    return SpeechVerbs(frozenset(r[0] for r in rows), frozenset(r[0] for r in rows if r[1] == "yes"))
+
+
+@Language.factory(
+    "storyline_quotes_v1",
+    assigns=["doc._.quotes"],
+    requires=["doc._.actors", "doc._.mentions", "doc._.actor_tokens", "token.dep"],
+)
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    actor_id: str | None
+    name: str
+    start: int
+    end: int
+    source: str
+    cue: str | None
+
+
+class QuoteFinder:
+    def __init__(self) -> None:
+        self.verbs = speech_verbs()
+
     def __call__(self, doc: Doc) -> Doc:
+        ranges = _direct_ranges(doc.text)
+        context = _Context(doc, ranges)
+        quotes: list[Quote] = []
+        previous: _Speaker | None = None
+        previous_sentence = -2
+        for start, end in ranges:
+            speaker = self._direct_speaker(context, start, end)
+            span = span_of_chars(doc, start, end)
+            here = span.sentence if span.sentence is not None else -10
+            if speaker is None and previous is not None and here - previous_sentence <= 1:
+                # a quote that runs on in the next sentence or paragraph, with no cue of its own
+                speaker = _Speaker(previous.actor_id, previous.name, previous.start, previous.end, "previous", None)
+            quotes.append(context.quote(doc.text[start:end], QuoteKind.DIRECT, span, speaker))
+            previous = speaker
+            end_sentence = span_of_chars(doc, end - 1, end).sentence
+            previous_sentence = end_sentence if end_sentence is not None else here
+        quotes.extend(self._indirect(context))
+        quotes.sort(key=lambda q: q.span.start)
+        doc._.quotes = quotes
         return doc
+
+    # ---- direct ----------------------------------------------------------------------------------
+
+    def _direct_speaker(self, ctx: _Context, start: int, end: int) -> _Speaker | None:
+        doc = ctx.doc
+        first, last = ctx.token_at(start), ctx.token_at(max(start, end - 1))
+        if first is None or last is None:
+            return None
+        sents = sentence_index(doc)
+        after = [t for t in doc[last.i :] if sents[t.i] == sents[last.i] and t.idx > end and not _mark(t)]
+        before = [t for t in reversed(doc[: first.i]) if sents[t.i] == sents[first.i] and not _mark(t)]
+        for tokens, where in ((after, "after"), (before, "before")):
+            for token in tokens:
+                if token.lemma_ in self.verbs.all and token.pos_ in {"VERB", "AUX"} and not ctx.inside(token):
+                    speaker = ctx.subject_of(token, where)
+                    if speaker is not None:
+                        return speaker
+        if before and before[0].text == ":":  # "Vance echoed this sentiment: “...”"
+            return ctx.subject_of(before[0].sent.root, "before")
+        if not before:  # the quote opens its sentence: a lead-in ending in ':' just before it
+            prev = first.i - 1
+            while prev >= 0 and _mark(doc[prev]):
+                prev -= 1
+            if prev >= 0 and doc[prev].text == ":":
+                sent = doc[prev].sent
+                cues = [t for t in sent if t.lemma_ in self.verbs.all and t.pos_ in {"VERB", "AUX"}]
+                for verb in cues or [sent.root]:
+                    speaker = ctx.subject_of(verb, "before")
+                    if speaker is not None:
+                        return speaker
+        return None
+
+    # ---- indirect --------------------------------------------------------------------------------
+
+    def _indirect(self, ctx: _Context) -> list[Quote]:
+        doc = ctx.doc
+        quotes = []
+        for token in doc:
+            if token.lemma_ not in self.verbs.indirect or token.pos_ != "VERB" or ctx.inside(token):
+                continue
+            for child in token.children:
+                if child.dep_ != "ccomp" or child.i < token.i:
+                    continue  # "X did Y, Peskov said": the complement before the verb is usually a direct report
+                left, right = child.left_edge.i, child.right_edge.i + 1
+                while left < right and doc[left].lower_ in {"that", ","}:
+                    left += 1
+                while right > left and doc[right - 1].is_punct:
+                    right -= 1
+                if right - left < 3 or ctx.overlaps_direct(doc[left].idx, doc[right - 1].idx):
+                    continue
+                speaker = ctx.subject_of(token, "cue")
+                if speaker is None:
+                    continue
+                quotes.append(ctx.quote(doc[left:right].text, QuoteKind.INDIRECT, span_of(doc, left, right), speaker))
+        return quotes
+
+
+class _Context:
+    """What speaker resolution needs about one doc: quote ranges, actors, person mentions in order."""
+
+    def __init__(self, doc: Doc, ranges: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.ranges = ranges
+        self.actor_tokens: dict[int, str] = doc._.actor_tokens or {}
+        self.actors = doc._.actors or {}
+        persons = [
+            (doc[t].i, ident)
+            for t, ident in sorted(self.actor_tokens.items())
+            if ident.startswith("person:") and not self.inside(doc[t])
+        ]
+        self.person_positions = [p for p, _ in persons]
+        self.person_ids = [i for _, i in persons]
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, char: int) -> Token | None:
+        i = bisect_left(self.starts, char + 1) - 1
+        return self.doc[i] if 0 <= i < len(self.doc) else None
+
+    def inside(self, token: Token) -> bool:
+        return self.overlaps_direct(token.idx, token.idx)
+
+    def overlaps_direct(self, start: int, end: int) -> bool:
+        return any(s - 1 <= end and start <= e for s, e in self.ranges)
+
+    def subject_of(self, verb: Token, where: str) -> _Speaker | None:
+        """The speaker a cue verb names: its subject, or for "..., saying" the subject of the verb it hangs on."""
+        for candidate in (verb, verb.head) if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} else (verb,):
+            for child in candidate.children:
+                if child.dep_ in _SUBJECTS and not self.inside(child):
+                    return self._speaker(child, where, verb)
+        return None
+
+    def _speaker(self, subject: Token, where: str, verb: Token) -> _Speaker | None:
+        doc = self.doc
+        ident = self.actor_tokens.get(subject.i)
+        if ident is None:
+            for t in subject.subtree:
+                if t.i in self.actor_tokens and t.dep_ in {"compound", "appos", "nsubj"}:
+                    ident = self.actor_tokens[t.i]
+                    break
+        if ident is not None:
+            actor = self.actors.get(ident)
+            return _Speaker(ident, actor.name if actor else subject.text, subject.i, subject.i + 1, where, verb.lemma_)
+        if subject.lower_ in _PRONOUNS:
+            found = self._antecedent(subject)
+            if found is None:
+                return None
+            actor = self.actors.get(found)
+            name = actor.name if actor else found
+            return _Speaker(found, name, subject.i, subject.i + 1, "pronoun", verb.lemma_)
+        if subject.pos_ in {"PRON", "DET"}:
+            return None
+        left, right = subject.left_edge.i, subject.i + 1
+        return _Speaker(None, doc[left:right].text, left, right, where, verb.lemma_)
+
+    def _antecedent(self, pronoun: Token) -> str | None:
+        """The last named person before the pronoun, outside quotes; a recent sentence subject wins."""
+        i = bisect_left(self.person_positions, pronoun.i) - 1
+        if i < 0:
+            return None
+        sents = sentence_index(self.doc)
+        here = sents[pronoun.i]
+        j = i
+        while j >= 0 and here - sents[self.person_positions[j]] <= 2:
+            token = self.doc[self.person_positions[j]]
+            if token.dep_ in _SUBJECTS or token.head.dep_ in _SUBJECTS and token.dep_ in {"compound", "appos"}:
+                return self.person_ids[j]
+            j -= 1
+        return self.person_ids[i]
+
+    def quote(self, text: str, kind: QuoteKind, span, speaker: _Speaker | None) -> Quote:  # type: ignore[no-untyped-def]
+        if speaker is None:
+            return Quote(text=text, kind=kind, span=span)
+        return Quote(
+            text=text,
+            kind=kind,
+            span=span,
+            speaker_id=speaker.actor_id,
+            speaker=speaker.name,
+            cue=speaker.cue,
+            speaker_span=span_of(self.doc, speaker.start, speaker.end),
+            speaker_source=speaker.source,
+        )
+
+
+def _direct_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the words between quote marks that read as speech, not scare quotes."""
+    ranges = []
+    for match in _DIRECT.finditer(text):
+        body = match.group(1).strip()
+        words = len(body.split())
+        if words >= _MIN_WORDS or (words >= 2 and body[-1:] in ".!?,"):
+            ranges.append((match.start(1), match.end(1)))
+    return ranges
+
+
+
+def _mark(token: Token) -> bool:
+    """Quote marks and white space: not words of the sentence around a quote."""
+    return token.is_space or token.is_quote

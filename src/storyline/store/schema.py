@@ -15,7 +15,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -61,4 +61,13 @@ problems = Table(
     Column("code", String(8), nullable=False),
     Column("message", Text, nullable=False),
     Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+annotations = Table(
+    "annotations",
+    metadata,
+    Column("article_id", String(255), primary_key=True),
+    Column("annotator", String(128), nullable=False),  # which pipeline wrote it: a new one re-annotates
+    Column("data", JSON, nullable=False),  # the Annotation record (storyline.model) as a dict
+    Column("annotated_at", DateTime(timezone=True), nullable=False),
 )

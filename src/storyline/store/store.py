@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
 
 from storyline.errors import InputProblem
-from storyline.model import Article, CleaningReport, DateSource, Precision, Published, from_dict, to_dict
+from storyline.model import Annotation, Article, CleaningReport, DateSource, Precision, Published, from_dict, to_dict
 from storyline.store import schema
 
 log = logging.getLogger(__name__)
@@ -90,13 +90,55 @@ class Store:
             dups = conn.execute(select(func.count()).select_from(t).where(t.c.duplicate_of.is_not(None))).scalar_one()
             outlets = conn.execute(select(func.count(func.distinct(t.c.outlet)))).scalar_one()
             problems = conn.execute(select(func.count()).select_from(schema.problems)).scalar_one()
-        return {"articles": total, "duplicates": dups, "outlets": outlets, "problems": problems}
+            annotated = conn.execute(select(func.count()).select_from(schema.annotations)).scalar_one()
+        return {"articles": total, "duplicates": dups, "outlets": outlets, "problems": problems, "annotated": annotated}
 
     def outlet_counts(self) -> list[tuple[str | None, int]]:
         t = schema.articles
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.c.outlet, func.count()).group_by(t.c.outlet).order_by(func.count().desc()))
             return [(r[0], int(r[1])) for r in rows]
+
+    def unannotated(self, annotator: str) -> Iterator[Article]:
+        """Articles with no annotation by ``annotator`` yet, in arrival order; exact copies are skipped."""
+        t, a = schema.articles, schema.annotations
+        done = select(a.c.article_id).where(a.c.annotator == annotator)
+        query = (
+            select(t)
+            .where(t.c.id.not_in(done))
+            .where((t.c.duplicate_kind.is_(None)) | (t.c.duplicate_kind != "exact"))
+            .order_by(t.c.seq)
+        )
+        with self.engine.connect() as conn:
+            rows = [r._mapping for r in conn.execute(query)]
+        for row in rows:
+            yield _article(row)
+
+    def annotations(self) -> Iterator[Annotation]:
+        a = schema.annotations
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(a.c.data).order_by(a.c.article_id)):
+                yield Annotation.from_dict(row.data)
+
+    def annotation(self, article_id: str) -> Annotation | None:
+        a = schema.annotations
+        with self.engine.connect() as conn:
+            row = conn.execute(select(a.c.data).where(a.c.article_id == article_id)).first()
+            return Annotation.from_dict(row.data) if row else None
+
+    def write_annotations(self, annotations: Iterable[Annotation], annotator: str) -> None:
+        """Store a batch of annotations in one transaction, replacing older ones of the same articles."""
+        now = dt.datetime.now(dt.timezone.utc)
+        rows = [
+            {"article_id": x.article_id, "annotator": annotator, "data": x.to_dict(), "annotated_at": now}
+            for x in annotations
+        ]
+        if not rows:
+            return
+        a = schema.annotations
+        with self.engine.begin() as conn:
+            conn.execute(delete(a).where(a.c.article_id.in_([r["article_id"] for r in rows])))
+            conn.execute(insert(a), rows)
 
     # ---- writes --------------------------------------------------------------------------------
 
@@ -115,6 +157,8 @@ class Store:
         with self.engine.begin() as conn:
             replaced = list(replace_sources)
             if replaced:
+                stale = select(schema.articles.c.id).where(schema.articles.c.source.in_(replaced))
+                conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id.in_(stale)))
                 conn.execute(delete(schema.articles).where(schema.articles.c.source.in_(replaced)))
             if rows:
                 conn.execute(insert(schema.articles), rows)
