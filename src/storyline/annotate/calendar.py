@@ -119,3 +119,21 @@ def bare_month(anchor: dt.date, month: int, future: bool) -> Interval:
         year -= 1
     return month_of(year, month)
 
+
+
+def shift(anchor: dt.date, unit: str, count: int) -> dt.date:
+    """The anchor moved by ``count`` units; a day past the end of the target month is clamped (Mar 31 - 1 month = Feb 28)."""
+    if unit == "day":
+        return anchor + dt.timedelta(days=count)
+    if unit in ("week", "weekend"):
+        return anchor + dt.timedelta(weeks=count)
+    months = count if unit == "month" else count * 12
+    year, month = add_months(anchor.year, anchor.month, months)
+    return dt.date(year, month, min(anchor.day, _stdlib_calendar.monthrange(year, month)[1]))
+
+
+def span(anchor: dt.date, unit: str, count: int) -> Interval:
+    """"the past two years" (count < 0) or "the next five days" (count > 0): from the anchor that far, either way."""
+    other = shift(anchor, unit, count)
+    first, last = (other, anchor) if count < 0 else (anchor, other)
+    return Interval(first, last, TimePrecision(unit) if unit != "weekend" else TimePrecision.WEEK)

@@ -69,7 +69,7 @@ class Subjects:
             for child in token.children:
                 if child.dep_ in SUBJECT_DEPS and child.i in self.actors:
                     return self.actors[child.i], ACTOR
-        return self._thing(head, path), THING
+        return self._thing(head, path, mention), THING
 
     def _modified_noun(self, head: Token, mention: QuantityMention) -> Token | None:
         outer = head.head
@@ -114,12 +114,13 @@ class Subjects:
         same = [i for i in self.events if sentences[i] == sentences[token.i]]
         return min(same, key=lambda i: abs(i - token.i)) if same else None
 
-    def _thing(self, head: Token, path: list[Token]) -> str:
+    def _thing(self, head: Token, path: list[Token], mention: QuantityMention) -> str:
         """The noun the quantity belongs to: the first noun up the parse, else the clause's subject, else the unit."""
+        outside = lambda t: not mention.start <= t.i < mention.end  # noqa: E731
         for token in path[1:]:
-            if token.pos_ in NOUNS:
+            if token.pos_ in NOUNS and outside(token):
                 return token.lemma_.lower()
-            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ in NOUNS), None)
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ in NOUNS and outside(c)), None)
             if subject is not None:
                 return subject.lemma_.lower()
         return head.lemma_.lower()

@@ -85,6 +85,9 @@ class Lexicon:
     money_words: dict[str, str]
     money_qualified: dict[str, str]
     max_unit_gap: int
+    range_joiners: frozenset[str]
+    range_between: frozenset[str]
+    between_joiner: str
     age_words: frozenset[str]
     age_attribute: str
     starters: frozenset[str]  # words a number phrase may start with
@@ -147,6 +150,9 @@ def lexicon(name: str = "quantities.toml") -> Lexicon:
         money_words=dict(money["words"]),
         money_qualified=dict(money["qualified"]),
         max_unit_gap=data["limits"]["max_unit_gap"],
+        range_joiners=frozenset(data["ranges"]["joiners"]),
+        range_between=frozenset(data["ranges"]["between"]),
+        between_joiner=data["ranges"]["between_joiner"],
         age_words=frozenset(data["age"]["words"]),
         age_attribute=data["age"]["attribute"],
         starters=frozenset(numbers) | frozenset(vague) | articles | frozenset(fractions),
@@ -261,19 +267,65 @@ class Scanner:
         first = i + 1 if currency else i
         hedged = hedge_before(words, i, lex)
         number = parse_number(words, first, lex)
-        if number is None and words[first] in lex.articles and hedged and unit_at(words, first + 1, lex):
-            number = Number(first, first + 1, Fraction(1), Fraction(1))  # "nearly an hour"
+        if number is None and words[first] in lex.articles:
+            unit = unit_at(words, first + 1, lex)
+            and_a_half = unit is not None and _at(words, unit[0]) == "and" and _at(words, unit[0] + 2) in lex.fractions
+            if unit is not None and (hedged or and_a_half):  # "nearly an hour", "an hour and a half"
+                number = Number(first, first + 1, Fraction(1), Fraction(1))
         if number is None:
             return None
+        between = _at(words, i - 1) in lex.range_between
+        number = self._range(words, number, between)
         end, unit, head = self._unit(doc, words, number.end, currency)
         if unit is None:
             return None
         attribute = unit.attribute
-        if unit.unit in TIME_UNITS and self._is_age(words, end):
-            attribute = lex.age_attribute
-            end += 2 if words[end] == "-" else 1
-        start, hedge = hedged if hedged else (i, None)
+        if unit.unit in TIME_UNITS:
+            if self._is_age(words, end):
+                attribute = lex.age_attribute
+                end += 2 if words[end] == "-" else 1
+            else:
+                number, unit, end = self._compound(doc, words, number, unit, end)
+        start, hedge = hedged if hedged and not between else (i - 1 if between else i, None)
         return QuantityMention(start, end, head, attribute, interval(number, unit, hedge))
+
+    def _compound(self, doc: Doc, words: Sequence[str], number: Number, unit: Unit, end: int) -> tuple[Number, Unit, int]:
+        """"two hours and 15 minutes", "an hour and a half": one span of time, in the smaller unit's terms."""
+        lex = self.lex
+        if _at(words, end) != "and" or unit.low_factor != unit.high_factor:
+            return number, unit, end
+        if _at(words, end + 1) in lex.articles and _at(words, end + 2) in lex.fractions:  # an hour and a half
+            extra = lex.fractions[words[end + 2]]
+            return Number(number.start, number.end, number.low + extra, number.high + extra), unit, end + 3
+        second = parse_number(words, end + 1, lex)
+        found = unit_at(words, second.end, lex) if second is not None and second.low == second.high else None
+        if found is None or found[1].unit != unit.unit or found[1].low_factor != found[1].high_factor:
+            return number, unit, end
+        second_unit = found[1]
+        ratio = unit.low_factor / second_unit.low_factor  # the first number in the second unit's terms
+        total = number.low * ratio + second.low  # type: ignore[union-attr]
+        return Number(number.start, number.end, total, total), second_unit, found[0]
+
+    def _range(self, words: Sequence[str], first: Number, between: bool) -> Number:
+        """"40-50 billion", "two to three hours", "between 5 and 10": one interval over both numbers.
+
+        A multiplier written only after the second number scales the first too; "from 10 to 25"
+        is a change, not a range, and stays two numbers.
+        """
+        lex, j = self.lex, first.end
+        joiner = _at(words, j)
+        if first.low != first.high or _at(words, first.start - 1) == "from":
+            return first
+        if not (joiner in lex.range_joiners or (between and joiner == lex.between_joiner)):
+            return first
+        second = parse_number(words, j + 1, lex)
+        if second is None or second.low != second.high:
+            return first
+        low = first.low
+        if not any(w in lex.multipliers for w in words[first.start : first.end]):
+            for w in words[second.start + 1 : second.end]:
+                low *= lex.multipliers.get(w, 1)
+        return Number(first.start, second.end, low, second.high) if low < second.high else first
 
     def _unit(self, doc: Doc, words: Sequence[str], j: int, currency: str | None) -> tuple[int, Unit | None, int]:
         """The unit after a number ending at ``j``: (end, unit, head token); the unit is None when there is none."""
@@ -289,7 +341,7 @@ class Scanner:
             if k >= len(words) or (gap and doc[k - 1].pos_ not in GAP_POS):
                 break
             found = unit_at(words, k, lex)
-            if found is not None:
+            if found is not None and (gap == 0 or found[1].unit not in TIME_UNITS):
                 return found[0], found[1], k
             money = lex.money_words.get(words[k])
             if money is not None:

@@ -65,12 +65,15 @@ class TimeLexicon:
     units: dict[str, str]
     ago: frozenset[str]
     forward: frozenset[str]
+    forward_units: frozenset[str]
+    holiday_prefixes: frozenset[str]
     licensors: frozenset[str]
     year_range: tuple[int, int]
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
     anchoring_words: frozenset[str]
     age_words: frozenset[str]
+    frequency_words: frozenset[str]
     year_prefixes: tuple[str, ...]
     duration_words: frozenset[str]
     cores: dict[str, str]
@@ -101,12 +104,15 @@ def load_lexicon(name: str = "time.toml") -> TimeLexicon:
         units=dict(data["units"]),
         ago=frozenset(data["counting"]["ago"]),
         forward=frozenset(data["counting"]["forward"]),
+        forward_units=frozenset(data["counting"]["forward_units"]),
+        holiday_prefixes=frozenset(data["holidays"]["prefixes"]),
         licensors=frozenset(data["licence"]["words"]),
         year_range=tuple(data["years"]["range"]),
         future_auxiliaries=frozenset(data["tense"]["future_auxiliaries"]),
         future_governors=frozenset(data["tense"]["future_governors"]),
         anchoring_words=frozenset(data["entities"]["anchoring_words"]),
         age_words=frozenset(data["entities"]["age_words"]),
+        frequency_words=frozenset(data["entities"]["frequency_words"]),
         year_prefixes=tuple(data["entities"]["year_prefixes"]),
         duration_words=quantities_lexicon().time_unit_words() | frozenset(data["units"]),
         cores=cores,
@@ -132,6 +138,7 @@ class Grammar:
 
     def __init__(self, doc: Doc, words: Sequence[str], lex: TimeLexicon, anchor: dt.date | None) -> None:
         self.doc, self.words, self.lex, self.anchor = doc, words, lex, anchor
+        self.rejected: set[int] = set()  # tokens a rule turned down on purpose: no entity may bring them back
 
     def match(self, i: int, limit: int) -> Match | None:
         w = self.words[i]
@@ -227,6 +234,9 @@ class Grammar:
             dated = self.month(i + 2, i + 2)
             if dated is not None and dated.start == i + 2:
                 return Match(i, dated.end, dated.interval, dated.explicit)
+        if self.before(i, limit) in self.lex.holiday_prefixes:  # "Black Friday": a name, not a date to resolve
+            self.rejected.add(i)
+            return None
         weekday_ = self.lex.weekdays[self.words[i]]
         start, end = i, i + 1
         offset = self.lex.determiners.get(self.before(i, limit))
@@ -251,7 +261,7 @@ class Grammar:
         return self.relative(i - 1, i + 1, lambda a: calendar.day(a + dt.timedelta(days=offset)))
 
     def unit(self, i: int, limit: int) -> Match | None:
-        """"[earlier|later] this week", "last month", "next year", and future "in three days"."""
+        """"[earlier|later] this week", "last month", "the past two years", future "in three days"."""
         unit = self.lex.units[self.words[i]]
         offset = self.lex.determiners.get(self.before(i, limit))
         if offset is not None and self.words[i] == unit and unit != "day":  # singular; "the next day" is narrative
@@ -263,7 +273,12 @@ class Grammar:
                 start, i + 1, lambda a: calendar.part_of(calendar.unit_containing(a, unit, offset), a, part)
             )
         counted = self._count_before(i, limit)
-        if counted is not None and self.before(counted[0], limit) in self.lex.forward and self.is_future(i):
+        direction = self.lex.determiners.get(self.before(counted[0], limit)) if counted else None
+        if counted is not None and direction:  # "the past two years", "the next five days"
+            start, count = counted
+            return self.relative(start - 1, i + 1, lambda a: calendar.span(a, unit, direction * count))
+        forward = counted is not None and unit in self.lex.forward_units
+        if forward and self.before(counted[0], limit) in self.lex.forward and self.is_future(i):  # type: ignore[index]
             start, count = counted
             return self.relative(start, i + 1, lambda a: calendar.unit_containing(a, unit, count))
         return None
@@ -328,23 +343,33 @@ def find_times(doc: Doc, lex: TimeLexicon) -> list[Match]:
         if found is not None:
             matches.append(found)
             limit = found.end
-    taken = {k for m in matches for k in range(m.start, m.end)}
+    taken = {k for m in matches for k in range(m.start, m.end)} | grammar.rejected
     matches += (Match(e.start, e.end) for e in doc.ents if _unresolved_date(e, words, lex, taken))
     matches.sort(key=lambda m: m.start)
     return matches
 
 
 def _unresolved_date(entity: SpacySpan, words: Sequence[str], lex: TimeLexicon, taken: set[int]) -> bool:
-    """A spaCy DATE the grammar did not take, worth keeping: not a duration, an age or "pre-2014"."""
+    """A spaCy DATE the grammar did not take, worth keeping: words, not a duration, an age, a frequency or "pre-2014"."""
     if entity.label_ != "DATE" or any(k in taken for k in range(entity.start, entity.end)):
         return False
-    span_words = words[entity.start : entity.end]
-    if all(t.like_num for t in entity):  # a number the year rule turned down: "2000 soldiers"
+    if not any(t.is_alpha and not t.is_stop for t in entity):  # "2000", "7-5", "Between 5"
         return False
-    if any(w.startswith(lex.year_prefixes) for w in span_words) or any(w in lex.age_words for w in span_words):
+    if not all(_plain(t) for t in entity):  # "A350", "x.ru", foreign script tagged as a date
+        return False
+    span_words = words[entity.start : entity.end]
+    if any(w.startswith(lex.year_prefixes) for w in span_words):
+        return False
+    if any(w in lex.age_words or w in lex.frequency_words for w in span_words):
         return False
     is_duration = any(w in lex.duration_words for w in span_words)
     return not is_duration or any(w in lex.anchoring_words for w in span_words)
+
+
+def _plain(token: Token) -> bool:
+    """A word or a number as dates are written, not a code, a domain or a foreign-script tagging error."""
+    parts = token.text.rstrip(".").split("-")
+    return token.is_ascii and (token.is_punct or all(p.isalpha() or p.isdigit() for p in parts))
 
 
 def to_record(doc: Doc, match: Match) -> TimeExpression:
