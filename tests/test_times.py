@@ -36,7 +36,9 @@ def component() -> Component:
     return Component()
 
 
-def run(nlp: Language, component: Component, text: str, published: dt.date | None, source: str | None = "dateline") -> Doc:
+def run(
+    nlp: Language, component: Component, text: str, published: dt.date | None, source: str | None = "dateline"
+) -> Doc:
     doc = nlp(text)
     doc._.article_id = "test"
     doc._.published = published
@@ -44,7 +46,9 @@ def run(nlp: Language, component: Component, text: str, published: dt.date | Non
     return component(doc)
 
 
-def times(nlp: Language, component: Component, text: str, published: dt.date | None = MONDAY, **kw: str) -> list[TimeExpression]:
+def times(
+    nlp: Language, component: Component, text: str, published: dt.date | None = MONDAY, **kw: str | None
+) -> list[TimeExpression]:
     return run(nlp, component, text, published, **kw)._.times
 
 
@@ -70,7 +74,14 @@ def only(found: list[TimeExpression], words: str) -> TimeExpression:
 )
 @pytest.mark.parametrize("published", [MONDAY, None])
 def test_explicit_dates_resolve_from_the_text_alone(
-    nlp: Language, component: Component, text: str, words: str, value: dt.date, end: dt.date, precision: str, published: dt.date | None
+    nlp: Language,
+    component: Component,
+    text: str,
+    words: str,
+    value: dt.date,
+    end: dt.date,
+    precision: str,
+    published: dt.date | None,
 ) -> None:
     t = only(times(nlp, component, text, published), words)
     assert (t.value, t.end, t.precision) == (value, end, TimePrecision(precision))
@@ -144,7 +155,8 @@ def test_relative_phrases_name_an_interval_at_their_precision(
 
 
 def test_the_anchor_is_named_by_where_the_published_date_came_from(nlp: Language, component: Component) -> None:
-    assert only(times(nlp, component, "They met on Friday.", source="html_metadata"), "Friday").anchor == "html_metadata"
+    found = times(nlp, component, "They met on Friday.", source="html_metadata")
+    assert only(found, "Friday").anchor == "html_metadata"
     assert only(times(nlp, component, "They met on Friday.", source=None), "Friday").anchor == "published"
 
 

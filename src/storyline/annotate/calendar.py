@@ -122,7 +122,7 @@ def bare_month(anchor: dt.date, month: int, future: bool) -> Interval:
 
 
 def shift(anchor: dt.date, unit: str, count: int) -> dt.date:
-    """The anchor moved by ``count`` units; a day past the end of the target month is clamped (Mar 31 - 1 month = Feb 28)."""
+    """The anchor moved by ``count`` units; a day past the target month's end is clamped (Mar 31 - 1 month = Feb 28)."""
     if unit == "day":
         return anchor + dt.timedelta(days=count)
     if unit in ("week", "weekend"):

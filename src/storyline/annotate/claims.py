@@ -9,10 +9,11 @@ Who a quantity is about, first rule that holds:
 1. it modifies a noun ("a two-hour call", "a proposed 30-day ceasefire"): that noun's
    event (the noun or one of its modifiers is an event trigger), else the noun itself
    as a "thing": the quantity is a property of that noun, never of the sentence's other events;
-2. walking up the parse from the unit, at each step: a trigger that is the subject of the
-   token ("the call took place, lasting over two hours"), the token itself ("the call, which
-   lasted nearly 90 minutes"), or its direct object ("initiated the call, and it extended
-   beyond two hours");
+2. walking up the parse from the unit, at each step: a noun that a clause on the way describes
+   ("the conversation, which lasted nearly 90 minutes") is the subject as in rule 1; else a
+   trigger that is the subject of the token ("the call took place, lasting over two hours"),
+   the token itself, or, coming up from a coordinated clause, its direct object ("initiated
+   the call, and it extended beyond two hours");
 3. the nearest event trigger in the same sentence;
 4. an actor that is the subject of a verb on the way up;
 5. the head noun of the phrase (or the clause's subject) as a "thing".
@@ -37,6 +38,7 @@ EVENT, ACTOR, THING = "event", "actor", "thing"
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod"})  # "two-hour" -> "call"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj"})  # "initiated the call, and it extended well beyond two hours"
+CLAUSE_MODIFIER_DEPS = frozenset({"relcl", "acl"})  # a clause describing the noun it hangs from
 NOUNS = frozenset({"NOUN", "PROPN"})
 MAX_HOPS = 8  # parse depth walked up from a quantity: sentences are rarely deeper
 DATE_HOPS = 4  # from a time expression to the trigger it dates: "call" <- "on" <- "Wednesday"
@@ -55,11 +57,12 @@ class Subjects:
         head = self.doc[mention.head]
         noun = self._modified_noun(head, mention)
         if noun is not None:
-            trigger = self._trigger_at(noun)
-            return (self.events[trigger], EVENT) if trigger is not None else (noun.lemma_.lower(), THING)
+            return self._noun_subject(noun)
         path = self._path_up(head)
-        for token in path:
-            found = self._event_at_or_subject(token)
+        for below, token in zip([None, *path], path):
+            if below is not None and below.dep_ in CLAUSE_MODIFIER_DEPS and token.pos_ in NOUNS:
+                return self._noun_subject(token)  # "the conversation, which lasted nearly 90 minutes"
+            found = self._event_on_path(token, objects=below is not None and below.dep_ == "conj")
             if found is not None:
                 return found, EVENT
         nearest = self._nearest_trigger(head)
@@ -77,6 +80,11 @@ class Subjects:
             return outer
         return None
 
+    def _noun_subject(self, noun: Token) -> tuple[str, str]:
+        """A quantity describing a noun is about that noun: its event when it is (or carries) a trigger."""
+        trigger = self._trigger_at(noun)
+        return (self.events[trigger], EVENT) if trigger is not None else (noun.lemma_.lower(), THING)
+
     def _trigger_at(self, noun: Token) -> int | None:
         """The noun itself, or a modifier of it ("proposed" in "a proposed 30-day ceasefire"), as a trigger."""
         if noun.i in self.events:
@@ -90,21 +98,24 @@ class Subjects:
             path.append(token)
         return path
 
-    def _event_at_or_subject(self, token: Token) -> str | None:
-        """A trigger among the token's subjects, the token itself, or its objects, in that order.
+    def _event_on_path(self, token: Token, objects: bool) -> str | None:
+        """A trigger among the token's subjects, the token itself, or (``objects``) its objects, in that order.
 
         The subject comes first because the verbs a quantity hangs from are mostly light
-        ("the call took place, lasting over two hours"): the event is what took place.
+        ("the call took place, lasting over two hours"): the event is what took place. Objects
+        count only for a clause coordinated from below, whose own subject is then mostly a
+        pronoun for them ("initiated the call, and it extended beyond two hours").
         """
         children = list(token.children)
-        for deps in (SUBJECT_DEPS, None, OBJECT_DEPS):
-            if deps is None:
-                if token.i in self.events:
-                    return self.events[token.i]
-                continue
-            for child in children:
-                if child.dep_ in deps and child.i in self.events:
-                    return self.events[child.i]
+        subject = next((c.i for c in children if c.dep_ in SUBJECT_DEPS and c.i in self.events), None)
+        if subject is not None:
+            return self.events[subject]
+        if token.i in self.events:
+            return self.events[token.i]
+        if objects:
+            obj = next((c.i for c in children if c.dep_ in OBJECT_DEPS and c.i in self.events), None)
+            if obj is not None:
+                return self.events[obj]
         return None
 
     def _nearest_trigger(self, token: Token) -> int | None:
@@ -120,7 +131,8 @@ class Subjects:
         for token in path[1:]:
             if token.pos_ in NOUNS and outside(token):
                 return token.lemma_.lower()
-            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ in NOUNS and outside(c)), None)
+            subjects = (c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ in NOUNS and outside(c))
+            subject = next(subjects, None)
             if subject is not None:
                 return subject.lemma_.lower()
         return head.lemma_.lower()
@@ -220,4 +232,5 @@ class Component:
         if self.dates:
             claims += date_claims(doc)
         doc._.claims = claims
+        log.debug("%s: %d claims", doc._.article_id, len(claims))
         return doc

@@ -289,7 +289,9 @@ class Scanner:
         start, hedge = hedged if hedged and not between else (i - 1 if between else i, None)
         return QuantityMention(start, end, head, attribute, interval(number, unit, hedge))
 
-    def _compound(self, doc: Doc, words: Sequence[str], number: Number, unit: Unit, end: int) -> tuple[Number, Unit, int]:
+    def _compound(
+        self, doc: Doc, words: Sequence[str], number: Number, unit: Unit, end: int
+    ) -> tuple[Number, Unit, int]:
         """"two hours and 15 minutes", "an hour and a half": one span of time, in the smaller unit's terms."""
         lex = self.lex
         if _at(words, end) != "and" or unit.low_factor != unit.high_factor:

@@ -273,13 +273,14 @@ class Grammar:
                 start, i + 1, lambda a: calendar.part_of(calendar.unit_containing(a, unit, offset), a, part)
             )
         counted = self._count_before(i, limit)
-        direction = self.lex.determiners.get(self.before(counted[0], limit)) if counted else None
-        if counted is not None and direction:  # "the past two years", "the next five days"
-            start, count = counted
+        if counted is None:
+            return None
+        start, count = counted
+        word_before = self.before(start, limit)
+        direction = self.lex.determiners.get(word_before)
+        if direction:  # "the past two years", "the next five days"
             return self.relative(start - 1, i + 1, lambda a: calendar.span(a, unit, direction * count))
-        forward = counted is not None and unit in self.lex.forward_units
-        if forward and self.before(counted[0], limit) in self.lex.forward and self.is_future(i):  # type: ignore[index]
-            start, count = counted
+        if word_before in self.lex.forward and unit in self.lex.forward_units and self.is_future(i):
             return self.relative(start, i + 1, lambda a: calendar.unit_containing(a, unit, count))
         return None
 
@@ -350,7 +351,7 @@ def find_times(doc: Doc, lex: TimeLexicon) -> list[Match]:
 
 
 def _unresolved_date(entity: SpacySpan, words: Sequence[str], lex: TimeLexicon, taken: set[int]) -> bool:
-    """A spaCy DATE the grammar did not take, worth keeping: words, not a duration, an age, a frequency or "pre-2014"."""
+    """A spaCy DATE the grammar did not take, worth keeping: words, not a duration, age, frequency or "pre-2014"."""
     if entity.label_ != "DATE" or any(k in taken for k in range(entity.start, entity.end)):
         return False
     if not any(t.is_alpha and not t.is_stop for t in entity):  # "2000", "7-5", "Between 5"
@@ -406,4 +407,5 @@ class Component:
         times = [to_record(doc, m) for m in matches]
         doc._.times = times
         doc._.time_tokens = {k: n for n, m in enumerate(matches) for k in range(m.start, m.end)}
+        log.debug("%s: %d time expressions", doc._.article_id, len(times))
         return doc
