@@ -119,3 +119,121 @@ def test_component_writes_events_and_trigger_index() -> None:
 )
 def test_types_from_the_manuals_definitions(sentence: str, expected: str) -> None:
     assert coded(sentence)[0]["type"] == expected
+
+
+# -- who did it to whom: participants of event nouns, light verbs, group phrases, requests ---------------
+
+
+def _names(event: dict) -> tuple[list[str], list[str]]:
+    return event["actors"], event["targets"]
+
+
+def _has(names: list[str], word: str) -> bool:
+    return any(word in name for name in names)
+
+
+def test_between_names_every_side_as_actor() -> None:
+    """Reciprocal: the manual lists all sides of a consultation as actors, with no recipient."""
+    event = coded("Talks between Armenia and Azerbaijan and Georgia resumed in Geneva on Monday.")[0]
+    assert event["type"] == "CONSULT" and event["trigger"] == "Talks"
+    actors, _ = _names(event)
+    assert all(_has(actors, c) for c in ("Armenia", "Azerbaijan", "Georgia"))
+
+
+def test_possessor_acts_and_with_is_the_recipient() -> None:
+    event = coded("Macron's conversation with Scholz touched on energy prices.")[0]
+    assert event["type"] == "CONSULT"
+    assert _has(event["actors"], "Macron") and _has(event["targets"], "Scholz")
+
+
+def test_call_from_a_to_b() -> None:
+    event = coded("A call from the Indian prime minister to the Chinese president was reported on Friday.")[0]
+    assert (event["type"], event["mode"]) == ("CONSULT", "phone")
+    assert _has(event["actors"], "India") and _has(event["targets"], "China")
+
+
+def test_meeting_of_names_its_participants() -> None:
+    event = coded("The meeting of Japan and South Korea ended without a statement.")[0]
+    assert event["type"] == "CONSULT"
+    assert _has(event["actors"], "Japan") and _has(event["actors"], "Korea")
+
+
+def test_event_noun_inherits_the_agent_of_its_clause() -> None:
+    event = coded("Chancellor Scholz disclosed details of a phone call with President Erdogan on Thursday.")[0]
+    assert (event["type"], event["mode"]) == ("CONSULT", "phone") and event["trigger"] == "call"
+    assert _has(event["actors"], "Scholz") and _has(event["targets"], "Erdogan")
+    event = coded("Prime Minister Modi initiated the call shortly after noon.")[0]
+    assert event["type"] == "CONSULT" and _has(event["actors"], "Modi")
+
+
+def test_a_noun_that_cannot_act_never_inherits_the_event() -> None:
+    event = coded("The communique followed a long phone call between Macron and Meloni.")[0]
+    assert (event["type"], event["mode"]) == ("CONSULT", "phone")
+    assert not _has(event["actors"], "communique")
+    assert _has(event["actors"] + event["targets"], "Macron") and _has(event["actors"] + event["targets"], "Meloni")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A video call between Biden and Xi took place on Wednesday, lasting nearly an hour.",
+        "The phone call between Biden and Xi lasted nearly an hour.",
+        "Biden held talks with Xi in San Francisco.",
+        "Biden engaged in a lengthy phone call with Xi on Wednesday.",
+    ],
+)
+def test_light_verbs_are_not_the_event(sentence: str) -> None:
+    event = coded(sentence)[0]
+    assert event["type"] == "CONSULT", event
+    assert event["trigger"] in ("call", "talks")
+    assert _has(event["actors"] + event["targets"], "Biden") and _has(event["actors"] + event["targets"], "Xi")
+
+
+def test_a_light_verb_without_an_event_noun_keeps_its_own_sense() -> None:
+    assert coded("Militia fighters engaged in ethnic cleansing in the valley, the report said.")[0]["type"] == "ASSAULT"
+
+
+def test_main_event_is_flagged() -> None:
+    events = annotate_article(Article(id="m", source="test", text="The talks took place in Oslo. Rebels attacked a convoy.")).events
+    assert [e.main for e in events].count(True) == 2
+    assert all(e.main for e in events if e.trigger in ("talks", "attacked"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("The Chinese side insisted on an immediate halt to the naval exercises.", "China"),
+        ("Iranian officials demanded the release of the seized tanker.", "Iran"),
+        ("Kremlin officials demanded an apology from the ambassador.", "Russia"),
+    ],
+)
+def test_group_phrases_act_for_their_country(sentence: str, country: str) -> None:
+    annotation = annotate_article(Article(id="g", source="test", text=sentence))
+    event = annotation.events[0]
+    assert event.main and event.type == "REQUEST"
+    names = [a.name for a in annotation.actors if a.id in event.actors]
+    assert country in names, (event.actors, names)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Serbian government insisted on the withdrawal of all foreign observers.",
+        "Egypt emphasized the necessity of a permanent ceasefire in the region.",
+        "The prime minister stressed that any deal would be worthless unless the militias disarmed first.",
+        "The opposition insisted that the election be postponed.",
+    ],
+)
+def test_insistence_and_conditions_are_requests(sentence: str) -> None:
+    assert coded(sentence)[0]["type"] == "REQUEST"
+
+
+def test_a_condition_on_oneself_is_not_a_request() -> None:
+    assert coded("There will be no deal unless we meet in person, the minister said.")[0]["type"] != "REQUEST"
+
+
+def test_conversation_between_leaders_of_two_countries_is_remote() -> None:
+    event = coded("French President Emmanuel Macron had a conversation with German Chancellor Olaf Scholz on Sunday.")[0]
+    assert (event["type"], event["mode"]) == ("CONSULT", "phone")
+    event = coded("French President Emmanuel Macron had a conversation with German Chancellor Olaf Scholz at the summit.")[0]
+    assert event["type"] == "CONSULT" and event["mode"] != "phone"

@@ -296,6 +296,7 @@ class EventMention:
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
+    main: bool = False  # the sentence's main event (the one its main clause states)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from storyline.model import Annotation, Article, EventMention
 
 
 def code_sentences(items: Iterable[tuple[str, str]], settings: Settings | None = None) -> Iterator[dict[str, Any]]:
-    """For each (id, sentence): ``{"id", "events": [{"type", "mode", "actors", "targets", "trigger"}]}``,
+    """For each (id, sentence): ``{"id", "events": [{"type", "mode", "actors", "targets", "trigger", "main"}]}``,
     the sentence's main event first, ``[]`` when nothing codable happens."""
     pending: list[str] = []
 
@@ -26,7 +26,8 @@ def code_sentences(items: Iterable[tuple[str, str]], settings: Settings | None =
             yield Article(id=str(item_id), source=f"code:{item_id}", text=sentence)
 
     for annotation in annotate(articles(), settings):
-        yield {"id": pending.pop(0), "events": [event_record(annotation, e) for e in annotation.events]}
+        events = sorted(annotation.events, key=lambda e: not e.main)  # stable: the main event first, by its flag
+        yield {"id": pending.pop(0), "events": [event_record(annotation, e) for e in events]}
 
 
 def event_record(annotation: Annotation, event: EventMention) -> dict[str, Any]:
@@ -36,6 +37,7 @@ def event_record(annotation: Annotation, event: EventMention) -> dict[str, Any]:
         "actors": [_name(annotation, a) for a in event.actors],
         "targets": [_name(annotation, t) for t in event.targets],
         "trigger": event.trigger,
+        "main": event.main,
     }
 
 

@@ -6,8 +6,13 @@ Actor ids where the actors component found one (else the phrase), the date from 
 expression attached to the trigger, the place from a GPE/LOC attached by "in"/"at".
 
 ``doc._.events`` lists the events sentence by sentence, each sentence's main event first
-(the one ``storyline code`` reports first); ids ``e1, e2, ...`` number the triggers in
-text order. ``doc._.event_tokens`` maps each trigger token to its event id.
+and marked ``main`` (consumers read the flag, not the order); ids ``e1, e2, ...`` number the
+triggers in text order. ``doc._.event_tokens`` maps each trigger token to its event id.
+
+Participants: a phrase whose head is no actor but which belongs to one ("the Russian side",
+"Kremlin officials") is given that country's or organisation's id. A consultation between
+"A and B" lists both as actors (the manual's reciprocal events); "A's call with B" and "a call
+from A to B" name A the actor and B the recipient.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from storyline.annotate.plover.coder import Coded, Coder
-from storyline.annotate.plover.patterns import load_lexicon
+from storyline.annotate.actor_lexicon import actor_lexicon
+from storyline.annotate.plover.coder import Coded, Coder, clause_words, group_actors
+from storyline.annotate.plover.patterns import Lexicon, load_lexicon
 from storyline.annotate.spans import sentence_index, span_of
 from storyline.model import EventMention, TimeExpression
 
@@ -43,7 +49,8 @@ class EventCoder:
     """Codes every sentence (``match``), then writes the records (``set_annotations``)."""
 
     def __init__(self) -> None:
-        self.coder = Coder(load_lexicon())
+        self.lexicon = load_lexicon()
+        self.coder = Coder(self.lexicon, actor_lexicon().title_words)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -66,21 +73,41 @@ class EventCoder:
         particle = next((c for c in trigger.children if c.dep_ == "prt" and c.i == trigger.i + 1), None)
         end = (particle or trigger).i + 1
         time = time_of(doc, coded)
+        actors = names(doc, coded.actors)
+        targets = [n for n in names(doc, coded.targets) if n not in actors]
+        place = place_of(coded)
+        mode = coded.mode
+        if mode is None and place is None and remote(doc, coded, actors + targets, self.lexicon):
+            mode = self.lexicon.remote_mode
         return EventMention(
             id=event_id,
             type=coded.type,
             trigger=doc[trigger.i : end].text,
             span=span_of(doc, trigger.i, end),
-            mode=coded.mode,
-            actors=names(doc, coded.actors),
-            targets=[n for n in names(doc, coded.targets) if n not in names(doc, coded.actors)],
+            mode=mode,
+            actors=actors,
+            targets=targets,
             date=time.value if time else None,
             time_text=time.text if time else None,
-            place=place_of(coded),
+            place=place,
             negated=coded.flags.negated,
             hypothetical=coded.flags.hypothetical,
             future=coded.flags.future,
+            main=coded.main,
         )
+
+
+def remote(doc: Doc, coded: Coded, participants: list[str], lexicon: Lexicon) -> bool:
+    """A consultation "spoke with" / "a conversation with" between actors of different countries, with
+    nothing placing it in person: a remote one (see [remote] in triggers.toml)."""
+    if coded.type != "CONSULT" or coded.trigger.lemma_.lower() not in lexicon.remote_triggers:
+        return False
+    actors = doc._.actors or {}
+    countries = {actors[p].country for p in participants if p in actors and actors[p].country}
+    if len(countries) < 2:
+        return False
+    words = set().union(*(w for head in coded.chain or [coded.trigger] for w in clause_words(head)))
+    return not words & lexicon.in_person
 
 
 def names(doc: Doc, tokens: list[Token]) -> list[str]:
@@ -88,9 +115,8 @@ def names(doc: Doc, tokens: list[Token]) -> list[str]:
     actor_tokens = doc._.actor_tokens or {}
     out: list[str] = []
     for token in tokens:
-        name = actor_tokens.get(token.i) or phrase(token)
-        if name and name not in out:
-            out.append(name)
+        found = [actor_tokens[token.i]] if token.i in actor_tokens else group_actors(token) or [phrase(token)]
+        out += [name for name in found if name and name not in out]
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from storyline.annotate.plover.flags import Flags, read_flags
-from storyline.annotate.plover.patterns import HAND_WEIGHT, NONE, Lexicon, Pattern
+from storyline.annotate.plover.patterns import HAND_WEIGHT, LIGHT, NONE, Lexicon, Pattern
 
 # dependents that open a clause of their own: their words are not the trigger's words
 CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "appos", "mark"})
@@ -24,7 +24,16 @@ TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "into", "toward",
 NOUN_ARGS = frozenset({"dobj", "nsubjpass", "nsubj", "attr", "pobj", "obj", "conj", "ROOT", "appos"})
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+NOT_EVENTS = frozenset({NONE, LIGHT})
 MAX_CLAUSE_WORDS = 60  # a clause longer than this is a parse gone wrong: stop reading it
+MAX_CLIMB = 8  # steps from an event noun up to the verb whose subject it may inherit
+AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+GROUP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
+# a light verb's event noun may stand after one of these ("engaged in talks", "came after the call")
+CARRIER_PREPS = frozenset({"in", "after", "following", "during", "amid", "for", "into"})
+# deps by which an event noun hangs on the verb it may inherit an agent from ("details of a call")
+CLIMB_DEPS = frozenset({"pobj", "pcomp", "prep", "dobj", "obj", "attr", "oprd", "dative", "appos", "conj", "nsubjpass", "compound"})
+LABEL_CLAUSES = frozenset({"acl", "appos", "parataxis", "relcl", "ccomp", "conj", "dep", "advcl"})
 
 
 @dataclass
@@ -68,8 +77,9 @@ def is_verb(token: Token) -> bool:
 class Coder:
     """Codes sentences with one lexicon; cheap: a dict lookup per clause head."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, titles: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
+        self.titles = titles  # words of people's titles: "the president" may act
 
     # -- single triggers -------------------------------------------------------------------------
     def match_verb(self, token: Token) -> Pattern | None:
@@ -86,6 +96,12 @@ class Coder:
     def own(self, verb: Token) -> Coded | None:
         """The verb's own event, or that of an event noun it takes as object ("held talks", "for talks")."""
         pattern = self.match_verb(verb) if is_verb(verb) else self.match_noun(verb)
+        if pattern is not None and pattern.type == LIGHT:
+            carried = self.carried_event(verb)
+            if carried is not None:
+                return carried
+            # "engaged in ethnic cleansing": no event noun carried, the verb's own sense stands
+            pattern = self.lexicon.best(self.lexicon.verbs, verb.lemma_.lower(), *clause_words(verb), skip=LIGHT)
         if pattern is not None and pattern.type != NONE and pattern.weight >= HAND_WEIGHT:
             return self._coded(pattern, verb)
         # a bare generated verb code ("organized", "speeded up") says less than its event-noun object
@@ -97,25 +113,105 @@ class Coder:
         return None
 
     def event_object(self, verb: Token) -> Coded | None:
+        """An event noun the verb takes as object ("initiated the call", "revealed details of the call")."""
         for child in verb.children:
             candidates = []
             if child.dep_ in ("dobj", "obj", "nsubjpass", "attr", "dative") and child.pos_ in NOUN_POS:
-                candidates = [child, *(c for c in child.children if c.dep_ == "compound")]
+                candidates = [child, *(c for c in child.children if c.dep_ == "compound"), *self.reported(child)]
             elif child.dep_ == "prep" and child.lower_ == "for":
                 candidates = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in NOUN_POS]
-            for noun in candidates:
-                pattern = self.match_noun(noun)
-                if pattern is not None and pattern.type != NONE:
-                    coded = self._coded(pattern, noun)
-                    coded.actors = subjects(verb)
-                    coded.targets = coded.targets or [t for t in objects(verb) if t.i != noun.i]
-                    coded.chain = [noun, verb]
-                    return coded
+            coded = self.first_event_noun(candidates, verb)
+            if coded is not None:
+                return coded
+        return None
+
+    def carried_event(self, verb: Token) -> Coded | None:
+        """The event noun a light verb carries: its subject, the noun it describes, its object, or after "in"."""
+        candidates: list[Token] = []
+        if verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:  # "the call, which lasted two hours"
+            candidates.append(verb.head)
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr") and child.pos_ in NOUN_POS:
+                candidates += [child, *(c for c in child.children if c.dep_ == "compound"), *self.reported(child)]
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in CARRIER_PREPS:
+                candidates += [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.pos_ in NOUN_POS]
+        return self.first_event_noun(candidates, verb)
+
+    def reported(self, noun: Token) -> list[Token]:
+        """"details of a call", "news of the talks": the event a content noun is about."""
+        if noun.lemma_.lower() not in self.lexicon.content_nouns:
+            return []
+        return [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "about", "on") for g in p.children if g.dep_ == "pobj" and g.pos_ in NOUN_POS]
+
+    def first_event_noun(self, candidates: list[Token], verb: Token) -> Coded | None:
+        for noun in candidates:
+            pattern = self.match_noun(noun)
+            if pattern is not None and pattern.type not in NOT_EVENTS:
+                coded = self._coded(pattern, noun)
+                if not coded.targets:
+                    coded.targets = [t for t in objects(verb) if t.i != noun.i and t not in coded.actors and self.is_agent(t)]
+                coded.chain = [noun, verb]
+                return coded
         return None
 
     def _coded(self, pattern: Pattern, trigger: Token) -> Coded:
         mode = pattern.mode or self.lexicon.mode_for(pattern.type, set().union(*clause_words(trigger)))
-        return Coded(pattern.type, mode, trigger, subjects(trigger), objects(trigger), chain=[trigger])
+        if is_verb(trigger):
+            return Coded(pattern.type, mode, trigger, subjects(trigger), objects(trigger), chain=[trigger])
+        actors, targets = self.noun_participants(trigger, pattern.type)
+        return Coded(pattern.type, mode, trigger, actors, targets, chain=[trigger])
+
+    # -- participants of event nouns -----------------------------------------------------------------
+    def noun_participants(self, noun: Token, type_: str, inherit: bool = True) -> tuple[list[Token], list[Token]]:
+        """Who took part in an event noun: its own ("Trump's call with Putin", "talks between A and B",
+        "a call from A to B"), else the agent of the clause it hangs on ("Trump revealed details of a call")."""
+        actors = subjects(noun)
+        targets = objects(noun)
+        of = [t for t in self._prep_objects(noun, "of") if self.is_agent(t)]
+        if type_ in self.lexicon.of_participants:
+            actors = actors + [t for t in of if t not in actors]  # "the meeting of X and Y"
+        else:
+            targets = targets + [t for t in of if t not in targets]  # "the release of the hostages"
+        if type_ in self.lexicon.from_participants:  # "a call from A", not "a withdrawal from A"
+            actors = actors + [t for t in self._prep_objects(noun, "from") if self.is_agent(t) and t not in actors]
+        if not actors and inherit:
+            actors = self.inherited(noun)
+        targets = [t for t in targets if t not in actors]
+        return actors, targets
+
+    @staticmethod
+    def _prep_objects(noun: Token, prep: str) -> list[Token]:
+        return _with_conjuncts([g for p in noun.children if p.dep_ == "prep" and p.lower_ == prep for g in p.children if g.dep_ == "pobj"])
+
+    def inherited(self, noun: Token) -> list[Token]:
+        """The agent of the verb an event noun hangs on, through objects and prepositions, never a noun
+        that cannot act ("The statement followed a call": the statement took no part in the call)."""
+        token = noun
+        for _ in range(MAX_CLIMB):
+            head = token.head
+            if head.i == token.i or token.dep_ not in CLIMB_DEPS:
+                return []
+            if is_verb(head) and token.dep_ not in ("pobj", "pcomp"):
+                found = subjects(head)
+                if not found and head.dep_ in ("advcl", "conj", "xcomp") and head.head.i != head.i:
+                    found = subjects(head.head)  # "..., engaging in a call with Putin"
+                return [t for t in found if t.i != noun.i and self.is_agent(t)]
+            if head.pos_ in NOUN_POS and head.lemma_.lower() not in self.lexicon.content_nouns:
+                return []  # "the possibility of a meeting": whoever mentions it need not take part
+            token = head
+        return []
+
+    def is_agent(self, token: Token) -> bool:
+        """Whether a phrase can act: an actor, a person or group, a title, or a group of an actor ("Russian side")."""
+        if token.pos_ == "PRON":
+            return token.lower_ in self.lexicon.agent_pronouns
+        if token.i in (token.doc._.actor_tokens or {}) or token.ent_type_ in AGENT_LABELS or token.pos_ == "PROPN":
+            return True  # a name the NER missed ("Chancellor Scholz") still names someone
+        lemma = token.lemma_.lower()
+        if lemma in self.lexicon.agent_nouns or lemma in self.titles or token.lower_ in self.titles:
+            return True
+        return bool(group_actors(token))
 
     # -- clauses ---------------------------------------------------------------------------------
     def clause(self, verb: Token, depth: int = 0) -> Coded | None:
@@ -164,15 +260,19 @@ class Coder:
         lex = self.lexicon
         if role is None or complement is None:
             return own
-        if role == "report" and _obliged(complement, lex):  # "said Libya must hand over ..."
+        if role == "report" and _obliged(complement, lex):  # "said Libya must hand over ...", "insisted that X be met"
             return Coded("REQUEST", None, verb, subjects(verb), objects(verb) or subjects(complement), chain=[verb])
+        condition = _condition(complement, lex) if role == "report" else None
+        if condition is not None and _on_others(condition) and (inner is None or inner.type not in lex.conflict | {"THREATEN"}):
+            # "stressed that peace would be futile unless the West stopped ...": a demand on the West
+            return Coded("REQUEST", None, verb, subjects(verb), _condition_subjects(condition) or objects(verb), chain=[verb])
         if role == "report" and own is not None and own.trigger.i != verb.i:
             return own  # "reiterated its demand that ...": the speech act names the event
         if role in ("report", "transparent", "future"):
             if inner is None:
                 return own
             if not inner.actors:
-                inner.actors = subjects(verb)
+                inner.actors = [t for t in subjects(verb) if self.is_agent(t) or is_verb(inner.trigger)]
             inner.chain.append(verb)
             if role == "future":
                 inner.flags.future = True
@@ -237,10 +337,12 @@ class Coder:
     def code(self, sent: Span) -> list[Coded]:
         """The sentence's events: the main one first, then the others in text order."""
         events: list[Coded] = []
-        main = self.clause(sent.root)
+        main = self.clause(self.main_head(sent))
         if main is None:
             main = self.fallback(sent)
         used: set[int] = set()
+        if main is not None and main.trigger.i != sent.root.i:
+            used.add(sent.root.i)  # a label ("Military readiness:") or a verb whose event is carried elsewhere
         if main is not None:
             main.main = True
             events.append(self.settle(main))
@@ -251,11 +353,40 @@ class Coder:
             coded = self.clause(token)
             if coded is None or coded.trigger.i in used:
                 continue
-            if not coded.actors and token.dep_ in ("conj", "xcomp"):
-                coded.actors = subjects(token.head)
+            if not coded.actors and (token.dep_ in ("conj", "xcomp") or (token.dep_ == "advcl" and token.tag_ == "VBG")):
+                coded.actors = subjects(token.head)  # "..., insisting that ...": the clause's subject
             used |= coded.consumed | {t.i for t in coded.chain}
             events.append(self.settle(coded))
+        events += [self.settle(c) for c in self.nominal_events(sent, used)]
         return events
+
+    def main_head(self, sent: Span) -> Token:
+        """The root, or after a label ("Military readiness: the Russian side insisted ...") the clause it introduces."""
+        root = sent.root
+        if root.pos_ not in NOUN_POS:
+            return root
+        colon = next((c for c in root.children if c.dep_ == "punct" and c.text == ":"), None)
+        if colon is None:
+            return root
+        return next((c for c in root.children if c.i > colon.i and c.dep_ in LABEL_CLAUSES and is_verb(c)), root)
+
+    def nominal_events(self, sent: Span, used: set[int]) -> list[Coded]:
+        """Event nouns the clauses did not use, when they name who took part ("his call with Putin")."""
+        found: list[Coded] = []
+        for token in sent:
+            if token.i in used or token.pos_ not in NOUN_POS or token.dep_ == "compound":
+                continue
+            pattern = self.match_noun(token)
+            if pattern is None or pattern.type in NOT_EVENTS:
+                continue
+            if not any(self.is_agent(t) for t in sum(self.noun_participants(token, pattern.type, inherit=False), [])):
+                continue  # "insisted on halting mobilization": the noun names no one, it is what is asked
+            coded = self._coded(pattern, token)
+            if token.dep_ in ("dobj", "obj", "nsubjpass", "attr") and is_verb(token.head):
+                coded.chain.append(token.head)
+            used.add(token.i)
+            found.append(coded)
+        return found
 
     def fallback(self, sent: Span) -> Coded | None:
         """No event on the main clause: the coded clause or event noun closest to the root."""
@@ -265,11 +396,9 @@ class Coder:
                 coded = self.clause(token, depth=1)
             elif token.pos_ in NOUN_POS and token.dep_ in NOUN_ARGS:
                 pattern = self.match_noun(token)
-                coded = self._coded(pattern, token) if pattern is not None and pattern.type != NONE else None
+                coded = self._coded(pattern, token) if pattern is not None and pattern.type not in NOT_EVENTS else None
                 if coded is not None and token.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and token.head.i != token.i:
                     coded.chain.append(token.head)  # "talks would continue": the verb carries the flags
-                    if not coded.actors and token.dep_ in ("dobj", "obj"):
-                        coded.actors = subjects(token.head)
             else:
                 continue
             if coded is not None:
@@ -287,10 +416,10 @@ def subjects(token: Token) -> list[Token]:
             found += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ in ("nsubj", "csubj") or (child.dep_ == "poss" and token.pos_ in NOUN_POS):
             found.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "between" and token.pos_ in NOUN_POS:
-            found += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ == "compound" and token.pos_ in NOUN_POS and child.ent_type_ in ("GPE", "PERSON", "ORG", "NORP"):
-            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("between", "among") and token.pos_ in NOUN_POS:
+            found += [g for g in child.children if g.dep_ == "pobj"]  # "talks between A and B"
+        elif child.dep_ == "compound" and token.pos_ in NOUN_POS:
+            found += _named_compounds(child)  # "the Trump-Putin call"
     if not found and token.dep_ in ("xcomp", "conj") and token.head.i != token.i and token.head.pos_ in VERB_POS:
         found = subjects(token.head) if token.dep_ == "xcomp" else []
     if not found and token.dep_ in ("acl",) and token.head.pos_ in NOUN_POS:
@@ -311,6 +440,8 @@ def objects(token: Token) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.lower_ != "between":
             if child.lower_ == "in" and not token.pos_ in NOUN_POS:
                 continue
+            if child.lower_ == "from" and token.pos_ in NOUN_POS:
+                continue  # "a call from A": the actor
             found += [g for g in child.children if g.dep_ == "pobj" and not _time_like(g) and not _where(child, g)]
     return _with_conjuncts([t for t in found if not _time_like(t)])
 
@@ -335,14 +466,87 @@ def _time_like(token: Token) -> bool:
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
-        for t in (token, *token.conjuncts):
-            if t not in out and t.pos_ != "VERB":
-                out.append(t)
+        for conjunct in (token, *token.conjuncts):
+            for t in _people_in(conjunct):
+                if t not in out and t.pos_ != "VERB":
+                    out.append(t)
     return out
 
 
+def _people_in(token: Token) -> list[Token]:
+    """A name phrase the parser ran together ("President Donald Trump and Russian President Vladimir Putin"
+    as one pobj): one token per person in it; else the token itself."""
+    actor_tokens = token.doc._.actor_tokens or {}
+    people: dict[str, Token] = {}
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        ident = actor_tokens.get(t.i)
+        if ident and ident.startswith("person:"):
+            people.setdefault(ident, t)
+        stack += [c for c in t.children if c.dep_ in ("compound", "appos", "conj")]
+    return sorted(people.values(), key=lambda t: t.i) if len(people) > 1 else [token]
+
+
+def _named_compounds(compound: Token) -> list[Token]:
+    """Names in a noun's compound modifier ("Trump-Putin"), one token per actor or named entity."""
+    actor_tokens = compound.doc._.actor_tokens or {}
+    out: list[Token] = []
+    seen: set[str] = set()
+    for t in compound.subtree:
+        if t.dep_ not in ("compound", "conj") and t.i != compound.i:
+            continue
+        key = actor_tokens.get(t.i) or (t.text if t.ent_type_ in AGENT_LABELS - {"GPE"} else None)  # "Istanbul talks"
+        if key and key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def group_actors(token: Token) -> list[str]:
+    """Countries or organisations a group phrase belongs to ("the Russian side", "Kremlin officials",
+    "Russian and Ukrainian delegates"); none for a name ("European Commission President von der Leyen")."""
+    if token.ent_type_ == "PERSON":
+        return []
+    actor_tokens = token.doc._.actor_tokens or {}
+    found: list[str] = []
+    for child in token.children:
+        if child.dep_ in GROUP_MODIFIERS:
+            for t in child.subtree:
+                ident = actor_tokens.get(t.i)
+                if ident and not ident.startswith("person:") and ident not in found:
+                    found.append(ident)
+    return found
+
+
 def _obliged(token: Token, lexicon: Lexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lexicon.flags["obligation_aux"] for c in token.children)
+    """"must"/"should", or the mandative subjunctive ("insisted that conditions be met", "that Kyiv withdraw")."""
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.dep_ == "aux" and c.lower_ in lexicon.flags["obligation_aux"] for c in aux):
+        return True
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    if any(c.tag_ == "VB" and c.lower_ == "be" for c in aux) and len(aux) == 1:
+        return has_subject
+    return token.tag_ == "VB" and not aux and has_subject and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+
+
+def _on_others(condition: Token) -> bool:
+    """A condition the speaker sets for others, not for himself ("unless I and Putin meet")."""
+    return bool(found := _condition_subjects(condition)) and not any(t.lower_ in ("i", "we") for t in found)
+
+
+def _condition_subjects(condition: Token) -> list[Token]:
+    """Who must meet the condition: its subject, or the condition itself when parsed as a noun ("unless the militias disarmed")."""
+    found = [c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return _with_conjuncts(found or ([condition] if condition.pos_ in NOUN_POS else []))
+
+
+def _condition(token: Token, lexicon: Lexicon) -> Token | None:
+    """An "unless" clause of a reported statement: the condition another party must meet."""
+    for child in token.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lexicon.flags["threat_marks"] for m in child.children):
+            return child
+    return None
 
 
 def _infinitive(token: Token) -> bool:

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 TRIGGERS = "plover/triggers.toml"
 CAMEO = "plover/cameo_patterns.txt"
 NONE = "NONE"  # a phrase that is explicitly not an event
+LIGHT = "LIGHT"  # a light verb ("took place", "held talks"): the event is the event noun it carries
 HAND_WEIGHT = 1.5  # a generated pattern must need two more words than a hand-written one to win
 MODE_BONUS = 0.1
 PREPOSITION_WEIGHT = 0.5
@@ -60,12 +61,20 @@ class Lexicon:
     threaten_modes: dict[str, str] = field(default_factory=dict)  # "TYPE" or "TYPE.mode" -> THREATEN mode
     mode_words: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> word -> mode
     flags: dict[str, frozenset[str]] = field(default_factory=dict)
+    agent_nouns: frozenset[str] = frozenset()  # group nouns that may act ("officials", "the side")
+    agent_pronouns: frozenset[str] = frozenset()
+    content_nouns: frozenset[str] = frozenset()  # "details of <event>": the event is what is reported
+    of_participants: frozenset[str] = frozenset()  # types whose "of" phrase names participants
+    from_participants: frozenset[str] = frozenset()  # types whose "from" phrase names the actor
+    remote_mode: str | None = None
+    remote_triggers: frozenset[str] = frozenset()
+    in_person: frozenset[str] = frozenset()
 
-    def best(self, table: dict[str, list[Pattern]], lemma: str, words: set[str], subject: set[str]) -> Pattern | None:
-        """The most specific pattern of ``lemma`` whose required words are all in the clause."""
+    def best(self, table: dict[str, list[Pattern]], lemma: str, words: set[str], subject: set[str], skip: str = "") -> Pattern | None:
+        """The most specific pattern of ``lemma`` whose required words are all in the clause (not of type ``skip``)."""
         found = None
         for pattern in table.get(lemma, ()):
-            if (found is None or pattern.weight > found.weight) and pattern.matches(words, subject):
+            if (found is None or pattern.weight > found.weight) and pattern.type != skip and pattern.matches(words, subject):
                 found = pattern
         return found
 
@@ -98,7 +107,7 @@ def _add(table: dict[str, list[Pattern]], patterns: Iterable[Pattern]) -> None:
 
 def read_triggers(lexicon: Lexicon) -> None:
     data = toml(TRIGGERS)
-    for type_ in (*TYPES, NONE):
+    for type_ in (*TYPES, NONE, LIGHT):
         section = data.get(type_, {})
         tables = [(None, section)] + [(mode, sub) for mode, sub in section.items() if isinstance(sub, dict)]
         for mode, table in tables:
@@ -115,6 +124,16 @@ def read_triggers(lexicon: Lexicon) -> None:
         type_: {word: mode for mode, words in modes.items() for word in words} for type_, modes in data["mode_words"].items()
     }
     lexicon.flags = {name: frozenset(words) for name, words in data["flags"].items()}
+    participants = data["participants"]
+    lexicon.agent_nouns = frozenset(participants["agent_nouns"])
+    lexicon.agent_pronouns = frozenset(participants["agent_pronouns"])
+    lexicon.content_nouns = frozenset(participants["content_nouns"])
+    lexicon.of_participants = frozenset(participants["of_participants"])
+    lexicon.from_participants = frozenset(participants["from_participants"])
+    remote = data["remote"]
+    lexicon.remote_mode = remote["mode"]
+    lexicon.remote_triggers = frozenset(remote["triggers"])
+    lexicon.in_person = frozenset(remote["in_person"])
 
 
 def read_cameo(lexicon: Lexicon) -> None:
