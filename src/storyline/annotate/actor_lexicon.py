@@ -1,4 +1,4 @@
-"""The actor lexicons, loaded once: country phrases, organisations and role titles.
+"""The actor lexicons, loaded once: country phrases, organisations, role titles and well-known people.
 
 Data files (``data/annotate/countries.txt``, ``organisations.txt``, ``roles.txt``) are built by
 ``tools/build_actor_lexicons.py`` from PETRARCH2's dictionaries and the team's hand-curated additions.
@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from storyline.annotate.lexicon import tsv_rows
+from storyline.annotate.names import slug, word_key
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,13 @@ class TitleEntry:
 
 
 @dataclass(frozen=True)
+class PersonEntry:
+    name: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
 class ActorLexicon:
     countries: dict[str, CountryEntry]  # phrase as written -> entry
     organisations: dict[str, OrganisationEntry]  # name or alias as written -> entry
@@ -46,6 +54,16 @@ class ActorLexicon:
     title_words: frozenset[str]  # every word of a person's title
     names: dict[str, str]  # code -> the country's usual name
     longest_title: int
+    people: dict[str, PersonEntry]  # slug of a full name or alias -> entry
+    surnames: dict[str, list[PersonEntry]]  # key of a last name -> entries
+
+    def person(self, name: str) -> PersonEntry | None:
+        """A well-known person by full name, or by a last name only one of them has."""
+        found = self.people.get(slug(name))
+        if found is None and len(name.split()) == 1:
+            candidates = self.surnames.get(word_key(name), [])
+            found = candidates[0] if len(candidates) == 1 else None
+        return found
 
     def country_name(self, code: str) -> str:
         return self.names.get(code, code)
@@ -91,6 +109,13 @@ def actor_lexicon() -> ActorLexicon:
     for row in tsv_rows("roles.txt"):
         title = " ".join(row[0].lower().split())
         titles.setdefault(title, TitleEntry(title, row[1] or None, row[2] if len(row) > 2 else "person"))
+    people: dict[str, PersonEntry] = {}
+    surnames: dict[str, list[PersonEntry]] = {}
+    for row in tsv_rows("people.txt"):
+        person = PersonEntry(row[0], row[1] or None, row[2] or None)
+        for name in [row[0], *(a for a in (row[3].split("|") if len(row) > 3 else []) if a)]:
+            people.setdefault(slug(name), person)
+        surnames.setdefault(word_key(row[0].split()[-1]), []).append(person)
     words = frozenset(w for t in titles.values() if t.kind == "person" for w in t.title.split() if len(w) > 2)
     return ActorLexicon(
         countries=countries,
@@ -99,6 +124,8 @@ def actor_lexicon() -> ActorLexicon:
         title_words=words - _FUNCTION_WORDS,
         names=names,
         longest_title=max((len(t.split()) for t in titles), default=1),
+        people=people,
+        surnames=surnames,
     )
 
 

@@ -165,9 +165,14 @@ class ActorFinder:
         return actors[ident]
 
     def _trim_name(self, ent: SpacySpan) -> tuple[int, int]:
-        """The name proper: NER sometimes takes a title ("President Trump") or a possessive in."""
+        """The name proper: NER sometimes takes a title ("President Trump") or a possessive in, or leaves
+        a first name out ("Dmitry [Peskov]")."""
         start, end = ent.start, ent.end
         doc = ent.doc
+        while start > 0 and _first_name_like(doc[start - 1]) and not self._is_title_word(doc[start - 1]):
+            if doc[start - 1].text in self.lexicon.countries or doc[start - 1].lower_ in rules().title_modifiers:
+                break
+            start -= 1
         while start < end and (self._is_title_word(doc[start]) or doc[start].lower_ in rules().title_modifiers):
             start += 1
         while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalpha()):
@@ -190,7 +195,7 @@ class ActorFinder:
         for start, end, person in mentions:
             for role_start, role_end in self._role_spans(doc, start, end):
                 role = self._role(doc, role_start, role_end, published)
-                if role is not None and all(r.span != role.span for r in person.roles):
+                if role is not None and all(r.title.casefold() != role.title.casefold() for r in person.roles):
                     person.roles.append(role)
 
     def _role_spans(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -199,8 +204,8 @@ class ActorFinder:
         modifiers = rules().title_modifiers
         while i > 0:
             prev = doc[i - 1]
-            if prev.is_sent_end or "\n" in prev.text_with_ws:
-                break
+            if "\n" in prev.text_with_ws or (prev.is_sent_end and prev.is_punct):
+                break  # the parser sometimes ends a sentence inside "US President X": only marks and lines count
             if (
                 self._is_title_word(prev)
                 or prev.lower_ in modifiers
@@ -211,7 +216,7 @@ class ActorFinder:
                 i -= 1
                 continue
             break
-        while i < start and doc[i].lower_ in {"the", "of"}:
+        while i < start and (doc[i].lower_ in {"the", "of"} or doc[i].pos_ == "PRON"):
             i += 1
         if i < start and any(self._is_title_word(t) for t in doc[i:start]):
             yield i, start
@@ -219,7 +224,7 @@ class ActorFinder:
         for child in head.children:  # "Dmitry Peskov, the Kremlin spokesman,"
             if child.dep_ == "appos" and child.i >= end and self._is_title_word(child):
                 left = child.left_edge.i
-                while left < child.i and doc[left].pos_ == "DET":
+                while left < child.i and doc[left].pos_ in {"DET", "PRON"}:
                     left += 1
                 right = child.i + 1
                 for grand in child.rights:  # "advisor to Zelenskyy"
@@ -229,7 +234,7 @@ class ActorFinder:
         if head.dep_ == "appos" and self._is_title_word(head.head) and head.head.i < start:  # "the spokesman, X"
             noun = head.head
             left = noun.left_edge.i
-            while left < noun.i and doc[left].pos_ == "DET":
+            while left < noun.i and doc[left].pos_ in {"DET", "PRON"}:
                 left += 1
             yield left, noun.i + 1
 
@@ -288,6 +293,11 @@ class ActorFinder:
         )
         sector = next((r.sector for r in reversed(current) if r.sector), None)
         canonical = person.canonical
+        if country is None or sector is None:  # the text does not say: what is known of a well-known person
+            known = self.lexicon.person(canonical)
+            if known is not None:
+                country = country or known.country
+                sector = sector or known.sector
         aliases = sorted({n for n in person.names if n != canonical})
         return Actor(
             id=ident,
@@ -405,6 +415,11 @@ def _name_like(span: SpacySpan) -> bool:
     if len(text) < 2 or not text[:1].isupper() or "\n" in text:
         return False
     return any(t.pos_ == "PROPN" for t in span) and span[-1].pos_ in {"PROPN", "NOUN", "X"}
+
+
+def _first_name_like(token: Token) -> bool:
+    """A capitalised proper noun joined to the name that follows it."""
+    return token.pos_ == "PROPN" and token.dep_ == "compound" and token.text[:1].isupper() and token.is_alpha
 
 
 _END_MARKS = {".", "!", "?", ":", ";", "”", '"', "’", "'", ")", "…"}
