@@ -93,7 +93,7 @@ class Subjects:
 
     def _path_up(self, token: Token) -> list[Token]:
         path = [token]
-        while token.head is not token and len(path) < MAX_HOPS:
+        while token.head.i != token.i and len(path) < MAX_HOPS:
             token = token.head
             path.append(token)
         return path
@@ -188,7 +188,7 @@ def date_claims(doc: Doc) -> Iterator[Claim]:
         if time.value is None or time.precision is not TimePrecision.DAY:
             continue
         root = doc[min(tokens)]
-        while root.head.i in tokens and root.head is not root:
+        while root.head.i in tokens and root.head.i != root.i:
             root = root.head
         token = root
         for _ in range(DATE_HOPS):
@@ -203,7 +203,7 @@ def date_claims(doc: Doc) -> Iterator[Claim]:
                     date=time.value,
                 )
                 break
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
 

@@ -186,7 +186,7 @@ class Grammar:
         """Whether the verb governing token ``i`` is future ("will meet", "plans to meet")."""
         token: Token = self.doc[i]
         for _ in range(VERB_HOPS):
-            if token.pos_ in ("VERB", "AUX") or token.head is token:
+            if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
                 break
             token = token.head
         infinitive = False
