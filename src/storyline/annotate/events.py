@@ -23,7 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.annotate.actor_lexicon import actor_lexicon
-from storyline.annotate.plover.coder import Coded, Coder, clause_words, group_actors
+from storyline.annotate.plover.coder import Coded, Coder, clause_words
+from storyline.annotate.plover.participants import group_actors
 from storyline.annotate.plover.patterns import Lexicon, load_lexicon
 from storyline.annotate.spans import sentence_index, span_of
 from storyline.model import EventMention, TimeExpression

@@ -14,21 +14,24 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from storyline.annotate.plover.flags import Flags, read_flags
+from storyline.annotate.plover.participants import (
+    AGENT_LABELS,
+    NOUN_POS,
+    VERB_POS,
+    with_conjuncts,
+    group_actors,
+    objects,
+    subjects,
+)
 from storyline.annotate.plover.patterns import HAND_WEIGHT, LIGHT, NONE, Lexicon, Pattern
 
 # dependents that open a clause of their own: their words are not the trigger's words
 CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "appos", "mark"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-OBJECTS = frozenset({"dobj", "dative", "obj", "iobj", "attr", "oprd"})
-TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "from", "between", "in"})
 NOUN_ARGS = frozenset({"dobj", "nsubjpass", "nsubj", "attr", "pobj", "obj", "conj", "ROOT", "appos"})
-VERB_POS = frozenset({"VERB", "AUX"})
-NOUN_POS = frozenset({"NOUN", "PROPN"})
 NOT_EVENTS = frozenset({NONE, LIGHT})
 MAX_CLAUSE_WORDS = 60  # a clause longer than this is a parse gone wrong: stop reading it
 MAX_CLIMB = 8  # steps from an event noun up to the verb whose subject it may inherit
-AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-GROUP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 # a light verb's event noun may stand after one of these ("engaged in talks", "came after the call")
 CARRIER_PREPS = frozenset({"in", "after", "following", "during", "amid", "for", "into"})
 # deps by which an event noun hangs on the verb it may inherit an agent from ("details of a call")
@@ -182,7 +185,7 @@ class Coder:
 
     @staticmethod
     def _prep_objects(noun: Token, prep: str) -> list[Token]:
-        return _with_conjuncts([g for p in noun.children if p.dep_ == "prep" and p.lower_ == prep for g in p.children if g.dep_ == "pobj"])
+        return with_conjuncts([g for p in noun.children if p.dep_ == "prep" and p.lower_ == prep for g in p.children if g.dep_ == "pobj"])
 
     def inherited(self, noun: Token) -> list[Token]:
         """The agent of the verb an event noun hangs on, through objects and prepositions, never a noun
@@ -406,119 +409,6 @@ class Coder:
         return None
 
 
-# -- arguments -----------------------------------------------------------------------------------
-def subjects(token: Token) -> list[Token]:
-    """Who acts: the subject (the agent of a passive), or for an event noun its possessor or "by"/"between"."""
-    found: list[Token] = []
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    for child in token.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and (passive or token.pos_ in NOUN_POS)):
-            found += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ in ("nsubj", "csubj") or (child.dep_ == "poss" and token.pos_ in NOUN_POS):
-            found.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("between", "among") and token.pos_ in NOUN_POS:
-            found += [g for g in child.children if g.dep_ == "pobj"]  # "talks between A and B"
-        elif child.dep_ == "compound" and token.pos_ in NOUN_POS:
-            found += _named_compounds(child)  # "the Trump-Putin call"
-    if not found and token.dep_ in ("xcomp", "conj") and token.head.i != token.i and token.head.pos_ in VERB_POS:
-        found = subjects(token.head) if token.dep_ == "xcomp" else []
-    if not found and token.dep_ in ("acl",) and token.head.pos_ in NOUN_POS:
-        found = [token.head]
-    return _with_conjuncts(found)
-
-
-def objects(token: Token) -> list[Token]:
-    """Whom it is done to: the object, or the object of "with", "to", "against", "on"..."""
-    found: list[Token] = []
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    for child in token.children:
-        if child.dep_ in OBJECTS and child.pos_ in NOUN_POS | {"PRON"}:
-            inner = [g for p in child.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS for g in p.children if g.dep_ == "pobj"]
-            found += inner if (inner and not child.ent_type_ and child.lemma_.lower() in _EVENTISH) else [child]
-        elif child.dep_ == "nsubjpass" and passive:
-            found.append(child)
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.lower_ != "between":
-            if child.lower_ == "in" and not token.pos_ in NOUN_POS:
-                continue
-            if child.lower_ == "from" and token.pos_ in NOUN_POS:
-                continue  # "a call from A": the actor
-            found += [g for g in child.children if g.dep_ == "pobj" and not _time_like(g) and not _where(child, g)]
-    return _with_conjuncts([t for t in found if not _time_like(t)])
-
-
-_EVENTISH = frozenset(
-    {"sanction", "sanctions", "embargo", "talk", "talks", "meeting", "attack", "strike", "ban", "restriction", "aid", "call", "visit", "relation", "tie", "ties"}
-)
-
-
-def _where(prep: Token, obj: Token) -> bool:
-    """"at the Kremlin", "into the sea": a place the event happens in, not whom it is done to."""
-    return prep.lower_ in ("in", "at", "into") and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _PLACES)
-
-
-_PLACES = frozenset({"home", "sea", "border", "area", "region", "city", "town", "village", "capital", "camp", "headquarters"})
-
-
-def _time_like(token: Token) -> bool:
-    return token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
-
-
-def _with_conjuncts(tokens: list[Token]) -> list[Token]:
-    out: list[Token] = []
-    for token in tokens:
-        for conjunct in (token, *token.conjuncts):
-            for t in _people_in(conjunct):
-                if t not in out and t.pos_ != "VERB":
-                    out.append(t)
-    return out
-
-
-def _people_in(token: Token) -> list[Token]:
-    """A name phrase the parser ran together ("President Donald Trump and Russian President Vladimir Putin"
-    as one pobj): one token per person in it; else the token itself."""
-    actor_tokens = token.doc._.actor_tokens or {}
-    people: dict[str, Token] = {}
-    stack = [token]
-    while stack:
-        t = stack.pop()
-        ident = actor_tokens.get(t.i)
-        if ident and ident.startswith("person:"):
-            people.setdefault(ident, t)
-        stack += [c for c in t.children if c.dep_ in ("compound", "appos", "conj")]
-    return sorted(people.values(), key=lambda t: t.i) if len(people) > 1 else [token]
-
-
-def _named_compounds(compound: Token) -> list[Token]:
-    """Names in a noun's compound modifier ("Trump-Putin"), one token per actor or named entity."""
-    actor_tokens = compound.doc._.actor_tokens or {}
-    out: list[Token] = []
-    seen: set[str] = set()
-    for t in compound.subtree:
-        if t.dep_ not in ("compound", "conj") and t.i != compound.i:
-            continue
-        key = actor_tokens.get(t.i) or (t.text if t.ent_type_ in AGENT_LABELS - {"GPE"} else None)  # "Istanbul talks"
-        if key and key not in seen:
-            seen.add(key)
-            out.append(t)
-    return out
-
-
-def group_actors(token: Token) -> list[str]:
-    """Countries or organisations a group phrase belongs to ("the Russian side", "Kremlin officials",
-    "Russian and Ukrainian delegates"); none for a name ("European Commission President von der Leyen")."""
-    if token.ent_type_ == "PERSON":
-        return []
-    actor_tokens = token.doc._.actor_tokens or {}
-    found: list[str] = []
-    for child in token.children:
-        if child.dep_ in GROUP_MODIFIERS:
-            for t in child.subtree:
-                ident = actor_tokens.get(t.i)
-                if ident and not ident.startswith("person:") and ident not in found:
-                    found.append(ident)
-    return found
-
-
 def _obliged(token: Token, lexicon: Lexicon) -> bool:
     """"must"/"should", or the mandative subjunctive ("insisted that conditions be met", "that Kyiv withdraw")."""
     aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
@@ -538,7 +428,7 @@ def _on_others(condition: Token) -> bool:
 def _condition_subjects(condition: Token) -> list[Token]:
     """Who must meet the condition: its subject, or the condition itself when parsed as a noun ("unless the militias disarmed")."""
     found = [c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return _with_conjuncts(found or ([condition] if condition.pos_ in NOUN_POS else []))
+    return with_conjuncts(found or ([condition] if condition.pos_ in NOUN_POS else []))
 
 
 def _condition(token: Token, lexicon: Lexicon) -> Token | None:
