@@ -21,6 +21,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/plover.py
+	$(BIN)/python bench/annotate.py
 
 clean:
 	rm -rf $(VENV) storyline.db

@@ -177,6 +177,14 @@ class ActorFinder:
             start += 1
         while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalpha()):
             end -= 1
+        particles = rules().particles
+        stop = end
+        while stop < len(doc) and doc[stop].text in particles:  # "Ursula von [der Leyen]"
+            stop += 1
+        if stop > end and stop < len(doc) and doc[stop].text[:1].isupper() and doc[stop].is_alpha:
+            end = stop + 1
+        elif end > start and doc[end - 1].text in particles:
+            end -= 1
         return start, end
 
     def _is_title_word(self, token: Token) -> bool:
@@ -269,6 +277,7 @@ class ActorFinder:
         """'The former president' refers to the last person seen whose roles carry that title."""
         seen: list[_Person] = []
         marks = {start: person for start, _, person in persons.positions}
+        named = {i for start, end, _ in persons.positions for i in range(start, end)}
         for token in doc:
             if token.i in marks:
                 seen.append(marks[token.i])
@@ -277,11 +286,13 @@ class ActorFinder:
             if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
                 continue  # a title before a name, not a description
             left = token.left_edge.i
-            if doc[left].lower_ != "the" or any(taken[left : token.i]):
-                continue
+            if doc[left].lower_ != "the" or any(i in named for i in range(left, token.i)):
+                continue  # a country word may stand in it ("the Russian President"), a name may not
             former = any(t.lower_ in rules().former for t in doc[left : token.i])
-            for person in reversed(seen):
-                if any(token.lower_ in r.title.lower().split() and r.former == former for r in person.roles):
+            words = {t.lower_ for t in doc[left : token.i + 1] if t.lower_ not in rules().former and not t.is_punct}
+            words.discard("the")
+            for person in reversed(seen):  # every word of the description is in the title: "the Russian President"
+                if any(words <= set(r.title.lower().split()) and r.former == former for r in person.roles):
                     yield left, token.i + 1, persons.actor_id(person), doc[left : token.i + 1].text
                     break
 

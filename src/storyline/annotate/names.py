@@ -22,6 +22,7 @@ class NameRules:
     nicknames: dict[str, str]
     title_modifiers: frozenset[str]
     former: frozenset[str]
+    particles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +33,7 @@ def rules() -> NameRules:
         nicknames=dict(data["nicknames"]),
         title_modifiers=frozenset(data["title_modifiers"]["words"]),
         former=frozenset(data["title_modifiers"]["former"]),
+        particles=frozenset(data["particles"]["words"]),
     )
 
 
