@@ -236,7 +236,9 @@ def _direct_ranges(text: str) -> list[tuple[int, int]]:
         body = match.group(1).strip()
         words = len(body.split())
         if words >= _MIN_WORDS or (words >= 2 and body[-1:] in ".!?,"):
-            ranges.append((match.start(1), match.end(1)))
+            raw = match.group(1)
+            start = match.start(1) + len(raw) - len(raw.lstrip())
+            ranges.append((start, start + len(raw.strip())))
     return ranges
 
 

@@ -48,6 +48,8 @@ def _token_at(doc: Doc, char: int) -> Token | None:
             hi = mid - 1
         elif char >= token.idx + len(token.text_with_ws):
             lo = mid + 1
+        elif char >= token.idx + len(token.text) and mid + 1 < len(doc):
+            return doc[mid + 1]  # in the white space after a token: the span starts with the next one
         else:
             return token
     return doc[lo] if lo < len(doc) else None

@@ -382,14 +382,21 @@ class Coder:
             pattern = self.match_noun(token)
             if pattern is None or pattern.type in NOT_EVENTS:
                 continue
-            if not any(self.is_agent(t) for t in sum(self.noun_participants(token, pattern.type, inherit=False), [])):
+            named = any(self.is_agent(t) for t in sum(self.noun_participants(token, pattern.type, inherit=False), []))
+            if not named and not self._medium(token):
                 continue  # "insisted on halting mobilization": the noun names no one, it is what is asked
+            # a noun whose words say how it happened ("the phone conversation") is an event even unnamed
             coded = self._coded(pattern, token)
             if token.dep_ in ("dobj", "obj", "nsubjpass", "attr") and is_verb(token.head):
                 coded.chain.append(token.head)
             used.add(token.i)
             found.append(coded)
         return found
+
+    def _medium(self, noun: Token) -> bool:
+        """The noun's own modifiers name a mode ("phone conversation", "car bomb", "hunger strike")."""
+        pattern = self.match_noun(noun)
+        return pattern is not None and pattern.mode is not None and bool(pattern.required)
 
     def fallback(self, sent: Span) -> Coded | None:
         """No event on the main clause: the coded clause or event noun closest to the root."""
