@@ -124,3 +124,22 @@ def test_001_has_requests_for_russias_conditions(annotated: dict[str, Annotation
     russia_side = {"country:RUS"} | {a.id for a in annotation.actors if a.country == "RUS"}
     requests = [e for e in annotation.events if e.type == "REQUEST" and set(e.actors) & russia_side]
     assert len(requests) >= 2, [(e.type, e.trigger, e.actors) for e in annotation.events]
+
+
+def test_durations_and_the_30_day_proposal_are_claims_attached_to_the_call(annotated: dict[str, Annotation]) -> None:
+    """Bar 2: typed claims, tied to the CONSULT mention they are about or were stated within."""
+
+    def consult(annotation: Annotation, event_id: str | None) -> bool:
+        return any(e.id == event_id and e.type == "CONSULT" for e in annotation.events)
+
+    a001, a002 = annotated["001_bff241c1b6aff0a8"], annotated["002_be88fe9b0bee517e"]
+    over = [c for c in a001.claims if c.attribute == "duration" and c.quantity and c.quantity.low == 120]
+    assert any(
+        c.quantity.high is None and not c.quantity.low_inclusive and consult(a001, c.subject) for c in over if c.quantity
+    ), over
+    nearly = [c for c in a002.claims if c.attribute == "duration" and c.quantity]
+    assert any(
+        60 <= c.quantity.low <= c.quantity.high <= 90 and consult(a002, c.subject) for c in nearly if c.quantity
+    ), nearly
+    length = [c for c in a001.claims if c.attribute == "length" and c.quantity and c.quantity.low == 30]
+    assert any(c.quantity.unit == "day" and consult(a001, c.event) for c in length if c.quantity), length

@@ -277,6 +277,7 @@ class Claim:
     quantity: Quantity | None = None
     date: dt.date | None = None
     value: str | None = None  # roles and categories
+    event: str | None = None  # the EventMention it was stated about or within ("a 30-day ceasefire" in "the call")
 
 
 @dataclass(frozen=True)

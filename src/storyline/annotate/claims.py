@@ -74,6 +74,15 @@ class Subjects:
                     return self.actors[child.i], ACTOR
         return self._thing(head, path, mention), THING
 
+    def context(self, mention: QuantityMention) -> str | None:
+        """The event a claim about a thing was stated within: the first trigger up the parse
+        ("the call focused on a proposed 30-day ceasefire"); None when no trigger governs it."""
+        head = self.doc[mention.head]
+        for token in self._path_up(head)[1:]:
+            if token.i in self.events:
+                return self.events[token.i]
+        return None
+
     def _modified_noun(self, head: Token, mention: QuantityMention) -> Token | None:
         outer = head.head
         if head.dep_ in MODIFIER_DEPS and outer.pos_ in NOUNS and not mention.start <= outer.i < mention.end:
@@ -144,6 +153,7 @@ def quantity_claims(doc: Doc, scanner: Scanner) -> Iterator[Claim]:
     subjects = Subjects(doc)
     for mention in scanner.find(doc, words, skip=doc._.time_tokens or {}):
         subject, kind = subjects.of(mention)
+        event = subject if kind == EVENT else subjects.context(mention)
         yield Claim(
             subject=subject,
             subject_kind=kind,
@@ -152,6 +162,7 @@ def quantity_claims(doc: Doc, scanner: Scanner) -> Iterator[Claim]:
             text=doc[mention.start : mention.end].text,
             span=span_of(doc, mention.start, mention.end),
             quantity=mention.quantity,
+            event=event,
         )
 
 

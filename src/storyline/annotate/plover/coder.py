@@ -383,8 +383,10 @@ class Coder:
             if pattern is None or pattern.type in NOT_EVENTS:
                 continue
             named = any(self.is_agent(t) for t in sum(self.noun_participants(token, pattern.type, inherit=False), []))
-            if not named and not self._medium(token):
+            topic = token.dep_ in ("nsubj", "nsubjpass") and token.head.i not in used  # not "Protesters marched"
+            if not named and not self._medium(token) and not topic:
                 continue  # "insisted on halting mobilization": the noun names no one, it is what is asked
+            # an event noun its sentence is about ("This conversation ... has sparked debate") is reported too
             # a noun whose words say how it happened ("the phone conversation") is an event even unnamed
             coded = self._coded(pattern, token)
             if token.dep_ in ("dobj", "obj", "nsubjpass", "attr") and is_verb(token.head):
