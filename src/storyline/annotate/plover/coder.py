@@ -39,6 +39,10 @@ CLIMB_DEPS = frozenset({"pobj", "pcomp", "prep", "dobj", "obj", "attr", "oprd", 
 LABEL_CLAUSES = frozenset({"acl", "appos", "parataxis", "relcl", "ccomp", "conj", "dep", "advcl"})
 
 
+# names and numbers are never triggers, whatever word they share: "March" the month, "Hope" the town
+NOT_TRIGGER_ENTITIES = frozenset({"DATE", "TIME", "PERSON", "GPE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
 @dataclass
 class Coded:
     """One event found in a sentence, before it becomes an ``EventMention``."""
@@ -86,13 +90,15 @@ class Coder:
 
     # -- single triggers -------------------------------------------------------------------------
     def match_verb(self, token: Token) -> Pattern | None:
+        if token.ent_type_ in NOT_TRIGGER_ENTITIES:
+            return None
         return self.lexicon.best(self.lexicon.verbs, token.lemma_.lower(), *clause_words(token))
 
     def match_noun(self, token: Token) -> Pattern | None:
         nouns = self.lexicon.nouns
         lemma = token.lemma_.lower()
-        if lemma not in nouns and token.lower_ not in nouns:
-            return None
+        if (lemma not in nouns and token.lower_ not in nouns) or token.ent_type_ in NOT_TRIGGER_ENTITIES:
+            return None  # "March" the month is no march
         words, subject = clause_words(token)
         return self.lexicon.best(nouns, lemma, words, subject) or self.lexicon.best(nouns, token.lower_, words, subject)
 
