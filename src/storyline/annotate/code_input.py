@@ -6,8 +6,9 @@ empty sentence (no events) under the id ``FILE:N``, and reported as a problem th
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from storyline.jsonlines import json_lines
 
 TEXT_FIELDS = ("text", "sentence")
 
@@ -17,24 +18,15 @@ def read_sentences(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
     items: list[tuple[str, str]] = []
     problems: list[str] = []
     with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            fallback = f"{path.name}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                problems.append(f"{path}:{number}: invalid JSON: {err.msg}")
-                items.append((fallback, ""))
-                continue
-            if not isinstance(record, dict):
-                problems.append(f"{path}:{number}: a line must be a JSON object")
-                items.append((fallback, ""))
-                continue
+        for line in json_lines(lines):
+            where = f"{path}:{line.number}"
+            record = line.record or {}
+            if line.invalid is not None:
+                problems.append(f"{where}: invalid JSON: {line.invalid}")
+            elif line.record is None:
+                problems.append(f"{where}: expected an object, got {line.not_object}")
             text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str)), None)
-            ident = str(record.get("id", fallback))
-            if text is None:
-                problems.append(f"{path}:{number}: no 'text' field")
-                text = ""
-            items.append((ident, text))
+            if text is None and line.record is not None:
+                problems.append(f"{where}: no 'text' field")
+            items.append((str(record.get("id", f"{path.name}:{line.number}")), text or ""))
     return items, problems

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyline.jsonlines import json_lines
 from storyline.errors import InputError, InputProblem, Problem
 from storyline.ingest.decode import binary_kind, decode_bytes
 
@@ -137,19 +138,15 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         return
     _data, text, warnings = decoded
     yield from warnings
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield InputProblem(where, Problem.E004, err.msg + f" at column {err.colno}")
-            continue
-        if not isinstance(record, dict):
-            yield InputProblem(where, Problem.E005, f"expected an object, got {type(record).__name__}")
-            continue
-        yield from _record_document(record, where, default_id=f"{file_id(path)}-{number}", source_file=str(path))
+    for line in json_lines(text.splitlines()):
+        where = f"{path}:{line.number}"
+        if line.invalid is not None:
+            yield InputProblem(where, Problem.E004, line.invalid)
+        elif line.record is None:
+            yield InputProblem(where, Problem.E005, f"expected an object, got {line.not_object}")
+        else:
+            default_id = f"{file_id(path)}-{line.number}"
+            yield from _record_document(line.record, where, default_id=default_id, source_file=str(path))
 
 
 def _record_document(record: dict, where: str, default_id: str, source_file: str) -> Iterator[Item]:

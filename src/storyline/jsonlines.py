@@ -1,0 +1,33 @@
+"""JSON Lines, read the one way every input of storyline reads them: one object a line, blank lines skipped."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class JsonLine:
+    """One non-blank line: its object, or why it has none (``invalid`` JSON, or ``not_object``)."""
+
+    number: int  # 1-based
+    record: dict[str, Any] | None = None
+    invalid: str | None = None  # the decoder's message, with the column
+    not_object: str | None = None  # the JSON type found instead of an object
+
+
+def json_lines(lines: Iterable[str]) -> Iterator[JsonLine]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield JsonLine(number, invalid=f"{err.msg} at column {err.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield JsonLine(number, not_object=type(record).__name__)
+            continue
+        yield JsonLine(number, record=record)
