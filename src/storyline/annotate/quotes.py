@@ -110,7 +110,7 @@ class QuoteFinder:
             if prev >= 0 and doc[prev].text == ":":
                 sent = doc[prev].sent
                 cues = [t for t in sent if t.lemma_ in self.verbs.all and t.pos_ in {"VERB", "AUX"}]
-                for verb in cues or [sent.root]:
+                for verb in [*cues, sent.root]:
                     speaker = ctx.subject_of(verb, "before")
                     if speaker is not None:
                         return speaker
@@ -174,6 +174,9 @@ class _Context:
             for child in candidate.children:
                 if child.dep_ in _SUBJECTS and not self.inside(child):
                     return self._speaker(child, where, verb)
+        head = verb.head
+        if verb.dep_ in {"acl", "relcl", "appos"} and head.pos_ in {"PROPN", "NOUN"} and not self.inside(head):
+            return self._speaker(head, where, verb)  # the parser hung "X, an adviser, tweeted:" on the name
         return None
 
     def _speaker(self, subject: Token, where: str, verb: Token) -> _Speaker | None:
