@@ -104,34 +104,33 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def _annotate(settings: Settings, store: Store) -> int:
-    """Annotate what the store holds and has not annotated yet, with a progress bar."""
-    pending = store.counts()["articles"] - store.counts()["annotated"]
-    columns = (SpinnerColumn(), TextColumn("[bold]annotate"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    done = 0
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("annotate", total=max(pending, 0) or None)
-        for _ in annotate_stored(store, settings):
-            done += 1
-            progress.advance(task)
-    return done
-
-
-def _annotation_summary(store: Store, annotated: int) -> None:
+def _annotate(settings: Settings, store: Store) -> Counter[str]:
+    """Annotate what the store holds and has not annotated yet, with a progress bar; count what was found."""
     counts: Counter[str] = Counter()
-    for annotation in store.annotations():
-        counts["actors"] += len(annotation.actors)
-        counts["quotes"] += len(annotation.quotes)
-        counts["quotes with a speaker"] += sum(1 for q in annotation.quotes if q.speaker)
-        counts["time expressions"] += len(annotation.times)
-        counts["claims"] += len(annotation.claims)
-        counts["event mentions"] += len(annotation.events)
-    table = Table(title="storyline: annotate", show_header=True, header_style="bold")
+    stored = store.counts()
+    columns = (SpinnerColumn(), TextColumn("[bold]annotate"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("annotate", total=max(stored["articles"] - stored["annotated"], 0) or None)
+        for annotation in annotate_stored(store, settings):
+            counts["articles annotated now"] += 1
+            counts["actors"] += len(annotation.actors)
+            counts["quotes"] += len(annotation.quotes)
+            counts["quotes with a speaker"] += sum(1 for q in annotation.quotes if q.speaker)
+            counts["time expressions"] += len(annotation.times)
+            counts["claims"] += len(annotation.claims)
+            counts["event mentions"] += len(annotation.events)
+            progress.advance(task)
+    return counts
+
+
+def _annotation_summary(store: Store, counts: Counter[str]) -> None:
+    table = Table(title="storyline: annotate (this run)", show_header=True, header_style="bold")
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles annotated now", str(annotated))
-    for label in ("actors", "quotes", "quotes with a speaker", "time expressions", "claims", "event mentions"):
+    for label in ("articles annotated now", "actors", "quotes", "quotes with a speaker", "time expressions",
+                  "claims", "event mentions"):
         table.add_row(label, str(counts[label]))
+    table.add_row("articles annotated in store", str(store.counts()["annotated"]))
     Console().print(table)
 
 
