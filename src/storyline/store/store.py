@@ -23,6 +23,8 @@ from storyline.store import schema
 
 log = logging.getLogger(__name__)
 
+_READ_CHUNK = 200  # articles read per query when streaming a large store
+
 
 @dataclass(frozen=True)
 class StoredVersion:
@@ -109,10 +111,14 @@ class Store:
             .where((t.c.duplicate_kind.is_(None)) | (t.c.duplicate_kind != "exact"))
             .order_by(t.c.seq)
         )
-        with self.engine.connect() as conn:
-            rows = [r._mapping for r in conn.execute(query)]
-        for row in rows:
-            yield _article(row)
+        with self.engine.connect() as conn:  # ids first, then texts a chunk at a time: memory stays flat
+            ids = [r.id for r in conn.execute(query.with_only_columns(t.c.id))]
+        for start in range(0, len(ids), _READ_CHUNK):
+            chunk = ids[start : start + _READ_CHUNK]
+            with self.engine.connect() as conn:
+                rows = {r.id: r._mapping for r in conn.execute(select(t).where(t.c.id.in_(chunk)))}
+            for ident in chunk:
+                yield _article(rows[ident])
 
     def annotations(self) -> Iterator[Annotation]:
         a = schema.annotations
