@@ -9,6 +9,7 @@ article's date, and give the person a country and a sector. A definite descripti
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -124,7 +125,8 @@ class ActorFinder:
         for start, end, person in person_mentions:
             for i in range(start, end):
                 taken[i] = True
-        self._roles(doc, person_mentions, published)
+        country_at = {i: e.code for s, end, e in lexical if isinstance(e, CountryEntry) for i in range(s, end)}
+        self._roles(doc, person_mentions, published, country_at)
         for start, end, person in list(person_mentions):
             mentions.append((start, end, persons.actor_id(person), doc[start:end].text))
         mentions.extend(self._descriptions(doc, persons, taken))
@@ -199,14 +201,16 @@ class ActorFinder:
             people.register(start, end, doc)
         return people
 
-    def _roles(self, doc: Doc, mentions: list[tuple[int, int, _Person]], published: object) -> None:
+    def _roles(
+        self, doc: Doc, mentions: list[tuple[int, int, _Person]], published: dt.date | None, country_at: dict[int, str]
+    ) -> None:
         for start, end, person in mentions:
-            for role_start, role_end in self._role_spans(doc, start, end):
-                role = self._role(doc, role_start, role_end, published)
+            for role_start, role_end in self._role_spans(doc, start, end, country_at):
+                role = self._role(doc, role_start, role_end, published, country_at)
                 if role is not None and all(r.title.casefold() != role.title.casefold() for r in person.roles):
                     person.roles.append(role)
 
-    def _role_spans(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
+    def _role_spans(self, doc: Doc, start: int, end: int, country_at: dict[int, str]) -> Iterator[tuple[int, int]]:
         """Title before the name ("Kremlin spokesman Dmitry Peskov") and title in apposition."""
         i = start
         modifiers = rules().title_modifiers
@@ -217,9 +221,9 @@ class ActorFinder:
             if (
                 self._is_title_word(prev)
                 or prev.lower_ in modifiers
-                or prev.text in self.lexicon.countries
+                or prev.i in country_at
                 or prev.text in _POSSESSIVE
-                or (prev.text in {"-", "."} and i - 2 >= 0 and doc[i - 2].text in self.lexicon.countries)
+                or (prev.text in {"-", "."} and i - 2 >= 0 and doc[i - 2].i in country_at)
             ):
                 i -= 1
                 continue
@@ -246,27 +250,20 @@ class ActorFinder:
                 left += 1
             yield left, noun.i + 1
 
-    def _role(self, doc: Doc, start: int, end: int, published: object) -> Role | None:
+    def _role(
+        self, doc: Doc, start: int, end: int, published: dt.date | None, country_at: dict[int, str]
+    ) -> Role | None:
         tokens = doc[start:end]
         title = self.lexicon.title_in(tokens)
         if title is None:
             return None
         former = any(t.lower_ in rules().former for t in tokens)
-        country = None
-        for t in tokens:  # "U.S.", "Russian", "Kremlin", "Ukraine's"
-            entry = self.lexicon.countries.get(t.text)
-            if entry is not None:
-                country = entry.code
-                break
-        if country is None:
-            for a, b, entry in self._lexicon_matches(tokens.as_doc()):
-                if isinstance(entry, CountryEntry):
-                    country = entry.code
-                    break
+        # "U.S.", "Russian", "Kremlin", "Ukraine's", "United States"
+        country = next((country_at[i] for i in range(start, end) if i in country_at), None)
         sector = "ELI" if former and title.sector == "GOV" else title.sector
         return Role(
             title=tokens.text,
-            stated=published,  # type: ignore[arg-type]
+            stated=published,
             span=span_of(doc, start, end),
             former=former,
             country=country,

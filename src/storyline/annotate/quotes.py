@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.annotate.lexicon import tsv_rows
 from storyline.annotate.spans import sentence_index, span_of, span_of_chars
-from storyline.model import Quote, QuoteKind
+from storyline.model import Quote, QuoteKind, Span
 
 # an opening mark, at least 3 characters inside one paragraph, a closing mark
 _DIRECT = re.compile(r"[“\"«]([^“”\"«»\n]{3,}?)[”\"»]")
@@ -217,7 +217,7 @@ class _Context:
             j -= 1
         return self.person_ids[i]
 
-    def quote(self, text: str, kind: QuoteKind, span, speaker: _Speaker | None) -> Quote:  # type: ignore[no-untyped-def]
+    def quote(self, text: str, kind: QuoteKind, span: Span, speaker: _Speaker | None) -> Quote:
         if speaker is None:
             return Quote(text=text, kind=kind, span=span)
         return Quote(
