@@ -322,3 +322,44 @@ class Annotation:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:
         return from_dict(cls, data)
+
+
+# ---- link: what the corpus says, across articles -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """An event mention of one article, as an Event's evidence."""
+
+    article_id: str
+    mention_id: str  # EventMention.id inside that article's Annotation
+
+
+@dataclass
+class Event:
+    """One real-world happening, as every article that reports it tells it."""
+
+    id: str  # stable for the same set of articles: derived from its earliest member's id
+    articles: list[str]  # article ids; the first is the earliest published
+    type: str | None = None  # the PLOVER type most of its main mentions carry
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)  # corpus-wide Actor ids, most mentioned first
+    date: dt.date | None = None  # when it happened, as its articles resolve it
+    date_end: dt.date | None = None  # the last day the date may be, when only an interval is known
+    place: str | None = None
+    title: str | None = None  # a label: the earliest article's title, else its first sentence
+    mentions: list[MentionRef] = field(default_factory=list)
+    story_id: str | None = None
+
+
+@dataclass
+class Story:
+    """Events that belong together (same actors and issue over time), in time order."""
+
+    id: str
+    events: list[str]  # event ids in time order (undated last)
+    articles: list[str]
+    actors: list[str] = field(default_factory=list)
+    title: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
