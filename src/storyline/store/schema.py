@@ -15,7 +15,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -70,4 +70,36 @@ annotations = Table(
     Column("annotator", String(128), nullable=False),  # which pipeline wrote it: a new one re-annotates
     Column("data", JSON, nullable=False),  # the Annotation record (storyline.model) as a dict
     Column("annotated_at", DateTime(timezone=True), nullable=False),
+)
+
+# the link stage's results: replaced as a whole by each link run (one transaction)
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("story_id", String(255), index=True),
+    Column("date", String(10)),
+    Column("data", JSON, nullable=False),  # the Event record
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("data", JSON, nullable=False),  # the Story record
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("data", JSON, nullable=False),  # the corpus-wide Actor record
+)
+
+article_links = Table(
+    "article_links",
+    metadata,
+    Column("article_id", String(255), primary_key=True),
+    Column("event_id", String(255), index=True),
+    Column("story_id", String(255), index=True),
 )

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
 
 from storyline.errors import InputProblem
-from storyline.model import Annotation, Article, CleaningReport, DateSource, Precision, Published, from_dict, to_dict
+from storyline.model import Actor, Annotation, Article, CleaningReport, Event, Story, DateSource, Precision, Published, from_dict, to_dict
 from storyline.store import schema
 
 log = logging.getLogger(__name__)
@@ -145,6 +145,54 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(delete(a).where(a.c.article_id.in_([r["article_id"] for r in rows])))
             conn.execute(insert(a), rows)
+
+    def events(self) -> Iterator[Event]:
+        e = schema.events
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(e.c.data).order_by(e.c.date, e.c.id)):
+                yield from_dict(Event, row.data)
+
+    def stories(self) -> Iterator[Story]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(schema.stories.c.data).order_by(schema.stories.c.id)):
+                yield from_dict(Story, row.data)
+
+    def corpus_actors(self) -> Iterator[Actor]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(schema.actors.c.data).order_by(schema.actors.c.id)):
+                yield from_dict(Actor, row.data)
+
+    def links(self) -> dict[str, tuple[str | None, str | None]]:
+        """article id -> (event id, story id)."""
+        t = schema.article_links
+        with self.engine.connect() as conn:
+            return {r.article_id: (r.event_id, r.story_id) for r in conn.execute(select(t))}
+
+    def write_links(
+        self, events: list[Event], stories: list[Story], actors: list[Actor], links: dict[str, tuple[str, str | None]]
+    ) -> None:
+        """Replace the link stage's results in one transaction: readers never see half of a linking."""
+        with self.engine.begin() as conn:
+            for table in (schema.events, schema.stories, schema.actors, schema.article_links):
+                conn.execute(delete(table))
+            if events:
+                conn.execute(
+                    insert(schema.events),
+                    [
+                        {"id": e.id, "story_id": e.story_id, "date": e.date.isoformat() if e.date else None,
+                         "data": to_dict(e)}
+                        for e in events
+                    ],
+                )
+            if stories:
+                conn.execute(insert(schema.stories), [{"id": s.id, "data": to_dict(s)} for s in stories])
+            if actors:
+                conn.execute(insert(schema.actors), [{"id": a.id, "data": to_dict(a)} for a in actors])
+            if links:
+                conn.execute(
+                    insert(schema.article_links),
+                    [{"article_id": a, "event_id": e, "story_id": s} for a, (e, s) in links.items()],
+                )
 
     # ---- writes --------------------------------------------------------------------------------
 

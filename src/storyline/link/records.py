@@ -1,0 +1,146 @@
+"""Event and Story records from linked articles: who, what, when, told by whom.
+
+An Event gathers the articles one cluster holds. Its type, participants and date come from each article's
+lede (the first main event mention of its body), counted across the articles, so one outlet's odd framing
+does not decide alone. A Story gathers events that share the same main participants, in time order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from storyline.link.identity import Identities
+from storyline.model import Annotation, Article, Event, EventMention, MentionRef, Story
+
+LEDE_SENTENCES = 4  # the lede is in the first sentences of a news article (the title is sentence 0)
+STORY_ACTORS = 4  # the participants that say what an event is about, most mentioned first
+STORY_SHARED = 2  # two events with two of those in common are one story (a pair of parties and its issue)
+
+
+def lede(annotation: Annotation) -> EventMention | None:
+    """The article's main event: the first sentence-main mention with participants, near the top."""
+    mains = [e for e in annotation.events if e.main]
+    early = [e for e in mains if (e.span.sentence or 0) < LEDE_SENTENCES and (e.actors or e.targets)]
+    return (early or [e for e in mains if e.actors or e.targets] or mains or [None])[0]
+
+
+def build_events(
+    clusters: dict[str, list[str]],
+    articles: dict[str, Article],
+    annotations: dict[str, Annotation],
+    identities: Identities,
+) -> list[Event]:
+    """One Event per cluster (key -> article ids); ids are stable: derived from the cluster's key."""
+    events = []
+    for key, members in sorted(clusters.items()):
+        ordered = sorted(members, key=lambda a: (_published(articles[a]) or dt.date.max, a))
+        types: Counter[str] = Counter()
+        modes: Counter[str] = Counter()
+        participants: Counter[str] = Counter()
+        mentioned: Counter[str] = Counter()
+        dates: Counter[dt.date] = Counter()
+        places: Counter[str] = Counter()
+        refs: list[MentionRef] = []
+        for article_id in ordered:
+            annotation = annotations.get(article_id)
+            if annotation is None:
+                continue
+            for mention in annotation.mentions:
+                mentioned[identities.of(article_id, mention.actor_id)] += 1
+            main = lede(annotation)
+            if main is None:
+                continue
+            refs.append(MentionRef(article_id, main.id))
+            types[main.type] += 1
+            if main.mode:
+                modes[main.mode] += 1
+            for actor in (*main.actors, *main.targets):
+                participants[identities.of(article_id, actor)] += 1
+            if main.date:
+                dates[main.date] += 1
+            if main.place:
+                places[main.place] += 1
+        known = set(identities.actors)
+        ranked = [a for a, _ in _ranked(participants) if a in known]
+        ranked += [a for a, _ in _ranked(mentioned) if a in known and a not in ranked]
+        first = articles[ordered[0]]
+        events.append(
+            Event(
+                id=f"event:{key}",
+                articles=ordered,
+                type=_top(types),
+                mode=_top(modes),
+                actors=ranked,
+                date=_top(dates),
+                place=_top(places),
+                title=first.title or first.text.split("\n", 1)[0][:160],
+                mentions=refs,
+            )
+        )
+    return events
+
+
+def build_stories(events: list[Event]) -> list[Story]:
+    """Events sharing main participants, joined transitively (union-find over sorted ids: order-free)."""
+    parent = {e.id: e.id for e in events}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_actor: dict[str, list[str]] = defaultdict(list)
+    tops = {e.id: set(e.actors[:STORY_ACTORS]) for e in events}
+    for event in events:
+        for actor in tops[event.id]:
+            by_actor[actor].append(event.id)
+    for event in events:
+        shared: Counter[str] = Counter(other for a in tops[event.id] for other in by_actor[a] if other != event.id)
+        for other, count in shared.items():
+            if count >= STORY_SHARED:
+                a, b = sorted((find(event.id), find(other)))
+                parent[b] = a
+    groups: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        groups[find(event.id)].append(event)
+    stories = []
+    for members in groups.values():
+        members.sort(key=lambda e: (e.date is None, e.date or dt.date.max, e.id))
+        ident = "story:" + min(e.id for e in members).removeprefix("event:")
+        actors: Counter[str] = Counter(a for e in members for a in e.actors[:STORY_ACTORS])
+        dated = [e.date for e in members if e.date]
+        for event in members:
+            event.story_id = ident
+        stories.append(
+            Story(
+                id=ident,
+                events=[e.id for e in members],
+                articles=sorted({a for e in members for a in e.articles}),
+                actors=[a for a, _ in _ranked(actors)],
+                title=members[0].title,
+                start=min(dated) if dated else None,
+                end=max(dated) if dated else None,
+            )
+        )
+    return sorted(stories, key=lambda s: s.id)
+
+
+def _published(article: Article) -> dt.date | None:
+    return article.published.value
+
+
+def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _top(counts: Counter) -> object:  # type: ignore[type-arg]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    return ranked[0][0] if ranked else None
+
+
+def by_article(events: Iterable[Event]) -> dict[str, tuple[str, str | None]]:
+    """article id -> (event id, story id), for the articles export."""
+    return {a: (e.id, e.story_id) for e in events for a in e.articles}
