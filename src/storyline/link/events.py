@@ -1,0 +1,239 @@
+"""Which articles report the same real-world event: incremental, order-free average-link clustering of LinkDocs.
+
+How it stays cheap and order-free:
+- Blocking: each article is indexed under its KEYS_PER_DOC heaviest terms; two articles are compared only when
+  they share a key whose posting list holds at most MAX_POSTING articles (a key that common names a topic, not
+  an event). No all-pairs.
+- Edges: a compared pair whose score reaches EDGE_FLOOR is kept. Scores are pure functions of the two articles
+  (no corpus statistics), so an edge, once computed, never changes; only a key crossing MAX_POSTING (once in its
+  life) re-opens the candidates of the articles under it.
+- Clusters: average link over the edges (a missing edge counts as 0), merging while the best average reaches
+  THRESHOLD. A merge needs one edge at or above THRESHOLD, so clustering each connected component alone gives the
+  same result as clustering everything; a batch re-clusters only the components it touched.
+- Every step sorts by id and breaks ties by id, so the result is a function of the set of articles only.
+
+Average link, not single link: a chain of pairwise look-alikes (an article that mentions both arrests) must not
+join two events; every member has to be close to the cluster on average.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storyline.link.features import LinkDoc
+from storyline.link.similarity import norm, score
+
+log = logging.getLogger(__name__)
+
+# Average pair score at which two clusters are one event. Two reports of one event share their names, numbers
+# and most lede words: in the pair scores of reports of one event the cosine is mostly above 0.3; two look-alike
+# events share topic words only (cosine mostly under 0.3) and lose more with a conflicting date or year.
+THRESHOLD = 0.28
+# Pairs under this are not kept. Low enough that a dropped pair hardly moves an average (a third of THRESHOLD),
+# high enough that topic-level overlap does not chain a whole beat into one component.
+EDGE_FLOOR = 0.10
+# Blocking keys per article: its heaviest terms are its names, numbers and lede words; two reports of one event
+# share several of their top dozen.
+KEYS_PER_DOC = 12
+# A key held by more articles than this names a topic or a beat, not one event ('police', a country): it is not
+# used for blocking. Bounded posting lists keep the cost per article constant as the corpus grows.
+MAX_POSTING = 200
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    threshold: float = THRESHOLD
+    edge_floor: float = EDGE_FLOOR
+    keys_per_doc: int = KEYS_PER_DOC
+    max_posting: int = MAX_POSTING
+
+
+class EventLinker:
+    """Keeps the articles seen so far, their candidate edges and their event clusters, batch by batch."""
+
+    def __init__(self, settings: LinkSettings | None = None) -> None:
+        self.settings = settings or LinkSettings()
+        self._docs: dict[str, LinkDoc] = {}
+        self._norms: dict[str, float] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
+        self._postings: dict[str, set[str]] = {}
+        self._edges: dict[str, dict[str, float]] = {}
+        self._event: dict[str, str] = {}  # article id -> event key (smallest id of its cluster)
+        self._members: dict[str, set[str]] = {}  # event key -> article ids
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def assignments(self) -> dict[str, str]:
+        """Article id -> event key; the key is the smallest article id of its event, so it is stable and order-free."""
+        return dict(self._event)
+
+    def add(self, docs: Iterable[LinkDoc]) -> set[str]:
+        """Add (or replace) articles; returns the ids whose event may have changed."""
+        batch = {d.id: d for d in docs}
+        replaced = [i for i in batch if i in self._docs]
+        seeds: set[str] = set()
+        dirty: set[str] = set()
+        if replaced:
+            self._drop(replaced, seeds, dirty)
+        for doc_id in sorted(batch):
+            doc = batch[doc_id]
+            self._docs[doc_id] = doc
+            self._norms[doc_id] = norm(doc.terms)
+            self._keys[doc_id] = self._choose_keys(doc)
+            for key in self._keys[doc_id]:
+                posting = self._postings.setdefault(key, set())
+                posting.add(doc_id)
+                if len(posting) == self.settings.max_posting + 1:  # the key just stopped blocking
+                    dirty.update(posting)
+            dirty.add(doc_id)
+        return self._relink(dirty, seeds)
+
+    def remove(self, ids: Iterable[str]) -> set[str]:
+        """Remove articles; returns the ids whose event may have changed (the removed ones included)."""
+        gone = sorted(i for i in set(ids) if i in self._docs)
+        seeds: set[str] = set()
+        dirty: set[str] = set()
+        self._drop(gone, seeds, dirty)
+        changed = self._relink(dirty, seeds)
+        return changed | set(gone)
+
+    # ---- internals ----------------------------------------------------------------------------------------
+
+    def _choose_keys(self, doc: LinkDoc) -> tuple[str, ...]:
+        """The doc's heaviest terms (LinkDoc.terms is heaviest first, ties by term)."""
+        return tuple(list(doc.terms)[: self.settings.keys_per_doc])
+
+    def _drop(self, ids: list[str], seeds: set[str], dirty: set[str]) -> None:
+        """Take articles out of the index, edges and clusters; what they touched becomes a seed to re-cluster."""
+        for doc_id in ids:
+            for key in self._keys.pop(doc_id):
+                posting = self._postings[key]
+                posting.discard(doc_id)
+                if len(posting) == self.settings.max_posting:  # the key blocks again
+                    dirty.update(posting)
+                if not posting:
+                    del self._postings[key]
+            for other in self._edges.pop(doc_id, {}):
+                self._edges[other].pop(doc_id, None)
+                seeds.add(other)
+            event = self._event.pop(doc_id, None)
+            if event is not None:
+                seeds.update(self._members[event])
+                self._members[event].discard(doc_id)
+            del self._docs[doc_id]
+            del self._norms[doc_id]
+        dirty.difference_update(ids)
+        seeds.difference_update(ids)
+
+    def _candidates(self, doc_id: str) -> set[str]:
+        found: set[str] = set()
+        for key in self._keys[doc_id]:
+            posting = self._postings[key]
+            if len(posting) <= self.settings.max_posting:
+                found.update(posting)
+        found.discard(doc_id)
+        return found
+
+    def _relink(self, dirty: set[str], seeds: set[str]) -> set[str]:
+        """Recompute the edges of the dirty articles, then re-cluster every component that changed."""
+        for doc_id in dirty:  # what they were linked to must be re-clustered too
+            for other in self._edges.pop(doc_id, {}):
+                self._edges[other].pop(doc_id, None)
+                seeds.add(other)
+            event = self._event.get(doc_id)
+            if event is not None:
+                seeds.update(self._members[event])
+        floor = self.settings.edge_floor
+        for doc_id in sorted(dirty):
+            doc, doc_norm = self._docs[doc_id], self._norms[doc_id]
+            edges = self._edges.setdefault(doc_id, {})
+            for other in sorted(self._candidates(doc_id)):
+                if other in dirty and other < doc_id:
+                    continue  # scored from the other side
+                value = score(doc, self._docs[other], doc_norm, self._norms[other])
+                if value >= floor:
+                    edges[other] = value
+                    self._edges.setdefault(other, {})[doc_id] = value
+        seeds |= dirty
+        components: list[set[str]] = []
+        done: set[str] = set()
+        for seed in sorted(seeds):
+            if seed not in done and seed in self._docs:
+                components.append(self._component(seed))
+                done |= components[-1]
+        for event in {self._event[i] for i in done if i in self._event}:
+            self._members.pop(event, None)  # each is rebuilt below (an event lies inside one component)
+        changed: set[str] = set()
+        for component in components:
+            changed |= self._cluster(component)
+        return changed
+
+    def _component(self, start: str) -> set[str]:
+        seen = {start}
+        stack = [start]
+        while stack:
+            for other in self._edges.get(stack.pop(), {}):
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        return seen
+
+    def _cluster(self, component: set[str]) -> set[str]:
+        """Average-link one component; store its clusters; return the ids whose event key changed."""
+        clusters = average_link(component, self._edges, self.settings.threshold)
+        changed: set[str] = set()
+        for members in clusters:
+            key = min(members)
+            self._members[key] = members
+            for member in members:
+                if self._event.get(member) != key:
+                    changed.add(member)
+                    self._event[member] = key
+        return changed
+
+
+def average_link(ids: set[str], edges: dict[str, dict[str, float]], threshold: float) -> list[set[str]]:
+    """Agglomerative average-link clustering of ``ids`` over sparse ``edges`` (a missing pair counts as 0).
+
+    Clusters are named by their smallest id; the best average merges first, ties broken by the two names, so the
+    result depends on the set of ids and edges only.
+    """
+    members: dict[str, set[str]] = {i: {i} for i in ids}
+    sums: dict[str, dict[str, float]] = {i: {} for i in ids}  # cluster -> neighbour cluster -> sum of pair scores
+    heap: list[tuple[float, str, str]] = []
+    for a in sorted(ids):
+        for b, value in edges.get(a, {}).items():
+            if b in members and a < b:
+                sums[a][b] = value
+                sums[b][a] = value
+                if value >= threshold:
+                    heap.append((-value, a, b))
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue  # a stale entry: one side was merged away
+        current = sums[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if current != -negative:
+            continue  # a stale entry: an average that has changed since
+        keep, gone = a, b  # a < b: the merged cluster keeps the smaller name
+        members[keep] |= members.pop(gone)
+        gone_sums = sums.pop(gone)
+        keep_sums = sums[keep]
+        keep_sums.pop(gone, None)
+        gone_sums.pop(keep, None)
+        for other, value in gone_sums.items():
+            keep_sums[other] = keep_sums.get(other, 0.0) + value
+            sums[other][keep] = keep_sums[other]
+            sums[other].pop(gone, None)
+        size = len(members[keep])
+        for other in sorted(keep_sums):
+            average = keep_sums[other] / (size * len(members[other]))
+            if average >= threshold:
+                first, second = (keep, other) if keep < other else (other, keep)
+                heapq.heappush(heap, (-average, first, second))
+    return [members[k] for k in sorted(members)]

@@ -1,0 +1,242 @@
+"""What the event linker compares: one small, cheap record per article (its ``LinkDoc``).
+
+Built from the clean text with a regular-expression tokenizer (no spaCy: the linker must take tens of thousands
+of articles) and, when there is one, the article's Annotation (its main event, actors and resolved dates).
+
+Term weights depend on the article alone (and on fixed word lists), never on corpus document frequencies: a
+weight that moved as articles arrive would change old pair scores, and then either every old block is
+re-scored on every batch or the result depends on arrival order. Function words are dropped, news-common words
+weighted down, and the words that tell look-alike events apart weighted up: proper names and numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+
+from storyline.model import ActorKind, Annotation, Article, EventMention, TimePrecision
+
+log = logging.getLogger(__name__)
+
+DATA = "storyline.data.link"
+
+# Proper names (people, teams, places) are what differs between two arrests or two earthquakes; a name shared by
+# two reports is far stronger evidence than a shared common noun, so names count three times a plain word.
+NAME_WEIGHT = 3.0
+# Numbers (magnitudes, tolls, scores, years) tell look-alike events apart as well as names do, but a stray
+# number (a page id, a phone number) is noise more often than a stray name: a little below names.
+NUMBER_WEIGHT = 2.5
+# Words every kind of news uses (common_words.txt): kept but light, they say what kind of thing happened only.
+COMMON_WORD_WEIGHT = 0.3
+# The headline and lede state the article's main event; later paragraphs drift into background and earlier
+# events, so a term used in the first LEDE_CHARS characters counts double.
+LEDE_CHARS = 400
+LEDE_WEIGHT = 2.0
+# An article's longest tail of once-used words adds little to a cosine and much to memory and time: keep its
+# MAX_TERMS heaviest terms (about a 600-word article's worth of distinct content words).
+MAX_TERMS = 150
+# Words shorter than this (after stemming) are mostly abbreviations' debris ('s', 'st', 'mr'); names may be
+# two-letter acronyms ('UN', 'EU'), never one letter (initials, 'U.S.' split in two).
+MIN_WORD_CHARS = 3
+MIN_NAME_CHARS = 2
+# Acronyms up to this length in capitals are names ('DUI', 'NFL', 'UN'); a longer all-capitals word is
+# a shouted headline word.
+MAX_ACRONYM_CHARS = 4
+
+TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
+SENTENCE_END = frozenset(".!?:;\n\"“”'‘’(")
+YEAR = re.compile(r"(19|20)\d\d")
+POSSESSIVE = re.compile(r"'s?$")
+
+
+@dataclass(frozen=True)
+class LinkDoc:
+    """One article as the linker sees it: weighted terms plus the facts that tell events apart."""
+
+    id: str
+    published: dt.date | None = None
+    title: str | None = None
+    terms: Mapping[str, float] = field(default_factory=dict)  # term -> weight (not normalised), heaviest first
+    names: frozenset[str] = frozenset()  # lower-cased proper-name words
+    actors: frozenset[str] = frozenset()  # Actor ids of the article (people and organisations)
+    main_actors: frozenset[str] = frozenset()  # Actor ids taking part in its main event
+    lead: str | None = None  # the person it is about: the one mentioned most (lede mentions counting double)
+    numbers: frozenset[str] = frozenset()  # normalised numbers of two or more digits, decimals
+    year: int | None = None  # the year its headline and lede write most (ties: the latest)
+    event_date: dt.date | None = None  # resolved date of its main event
+    dates: frozenset[dt.date] = frozenset()  # resolved day-precision dates the article states
+    event_type: str | None = None  # PLOVER type of its main event
+    places: frozenset[str] = frozenset()  # lower-cased places its events are located in
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line data file under ``storyline/data/link`` ('#' comments)."""
+    text = resources.files(DATA).joinpath(name).read_text("utf-8")
+    words: set[str] = set()
+    for line in text.splitlines():
+        words.update(line.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: 'arrested', 'arrests', 'arresting' -> 'arrest'. Consistency matters, not linguistics."""
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def normalise_number(text: str) -> str | None:
+    """'1,000' -> '1000', '6.10' -> '6.1', '04' -> None: single digits are too common to tell events apart."""
+    value = text.replace(",", "")
+    if "." in value:
+        head, _, tail = value.partition(".")
+        tail = tail.rstrip("0")
+        value = f"{head.lstrip('0') or '0'}.{tail}" if tail else head
+    value = value.lstrip("0") if "." not in value else value
+    if len(value) < 2:
+        return None
+    return value
+
+
+@dataclass
+class _Tally:
+    weights: Counter[str] = field(default_factory=Counter)
+    kinds: dict[str, str] = field(default_factory=dict)
+    in_lede: set[str] = field(default_factory=set)
+
+
+def _is_initial(text: str, start: int) -> bool:
+    """True when the token opens a sentence or line (its capital then says nothing about it being a name)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in SENTENCE_END
+
+
+def tokens(text: str) -> _Tally:
+    """Weighted occurrences of words, names and numbers; a word is a name when the article never writes it in
+    lower case and capitalises it somewhere inside a sentence."""
+    stop = word_list("stopwords.txt")
+    common = word_list("common_words.txt")
+    found: list[tuple[str, int, bool, bool]] = []  # (token, start, capitalised, sentence-initial)
+    lowered: set[str] = set()
+    inner_capital: set[str] = set()
+    for match in TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            found.append((token, match.start(), False, False))
+            continue
+        low = POSSESSIVE.sub("", token.lower().replace("’", "'")).replace("'", "")  # "Jackson's", "O'Brien"
+        if token.isupper() and len(token) > MAX_ACRONYM_CHARS:
+            capital = False  # a shouted headline word
+        else:
+            capital = token[0].isupper()
+        initial = _is_initial(text, match.start())
+        if not capital:
+            lowered.add(low)
+        elif not initial:
+            inner_capital.add(low)
+        found.append((low, match.start(), capital, initial))
+    tally = _Tally()
+    for token, start, capital, _ in found:
+        boost = LEDE_WEIGHT if start < LEDE_CHARS else 1.0
+        if token[0].isdigit():
+            number = normalise_number(token)
+            if number is not None:
+                tally.weights[number] += boost
+                tally.kinds[number] = "number"
+                if start < LEDE_CHARS:
+                    tally.in_lede.add(number)
+            continue
+        if token in stop:
+            continue
+        if len(token) < MIN_NAME_CHARS:
+            continue
+        if capital and token in inner_capital and token not in lowered and token not in common:
+            tally.weights[token] += boost
+            tally.kinds[token] = "name"
+            continue
+        word = stem(token)
+        if len(word) < MIN_WORD_CHARS or word in stop:
+            continue
+        tally.weights[word] += boost
+        tally.kinds.setdefault(word, "word")
+    return tally
+
+
+def term_weights(tally: _Tally) -> dict[str, float]:
+    """Sub-linear term frequency times the kind's weight; the MAX_TERMS heaviest, heaviest first (ties by term)."""
+    common = word_list("common_words.txt")
+    kind_weight = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}
+    weights = {}
+    for term, count in tally.weights.items():
+        kind = tally.kinds[term]
+        weight = kind_weight.get(kind, COMMON_WORD_WEIGHT if term in common else 1.0)
+        weights[term] = (1.0 + math.log(count)) * weight if count >= 1 else count * weight
+    ranked = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:MAX_TERMS]
+    return dict(ranked)
+
+
+def main_event(annotation: Annotation) -> EventMention | None:
+    """The article's main event: the first sentence-main event that is asserted (not negated, hypothetical or future)."""
+    asserted = [e for e in annotation.events if e.main and not (e.negated or e.hypothetical or e.future)]
+    return min(asserted, key=lambda e: e.span.start, default=None)
+
+
+def lead_person(annotation: Annotation) -> str | None:
+    """The person actor mentioned most, a lede mention counting LEDE_WEIGHT; ties go to the smallest id."""
+    people = {a.id for a in annotation.actors if a.kind is ActorKind.PERSON}
+    counts: Counter[str] = Counter()
+    for mention in annotation.mentions:
+        if mention.actor_id in people:
+            counts[mention.actor_id] += LEDE_WEIGHT if mention.span.start < LEDE_CHARS else 1.0
+    return min(counts, key=lambda actor: (-counts[actor], actor), default=None)
+
+
+def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
+    """The LinkDoc of an article; without an annotation it rests on the text alone."""
+    tally = tokens(article.text)
+    terms = term_weights(tally)
+    # only years of the headline and lede (datelines, 'in 2009'): a year further down is mostly background
+    years = [(w, int(t)) for t, w in terms.items() if t in tally.in_lede and YEAR.fullmatch(t)]
+    doc = LinkDoc(
+        id=article.id,
+        published=article.published.value,
+        title=article.title,
+        terms=terms,
+        names=frozenset(t for t, k in tally.kinds.items() if k == "name"),
+        numbers=frozenset(t for t, k in tally.kinds.items() if k == "number"),
+        year=max(years)[1] if years else None,
+    )
+    if annotation is None:
+        return doc
+    main = main_event(annotation)
+    actors = frozenset(a.id for a in annotation.actors if a.kind is not ActorKind.COUNTRY)
+    dates = frozenset(
+        t.value for t in annotation.times if t.value is not None and t.precision is TimePrecision.DAY
+    )
+    places = frozenset(e.place.lower() for e in annotation.events if e.main and e.place)
+    return replace(
+        doc,
+        actors=actors,
+        main_actors=frozenset(a for a in (main.actors + main.targets if main else []) if a in actors),
+        lead=lead_person(annotation),
+        event_date=main.date if main else None,
+        dates=dates,
+        event_type=main.type if main else None,
+        places=places,
+    )

@@ -1,0 +1,102 @@
+"""How alike two articles' main events are: a cosine of their weighted terms, moved by the facts that tell
+events apart (dates, years, main participants).
+
+Topic words make two earthquakes, or two arrests of one team's players, look alike; the cosine alone cannot
+separate them. Facts that cannot both be true of one event (it happened on two dates far apart, in two different
+years) push the score down, explicit shared facts (the same date, the same participant in the main event) push it
+up. The score is a pure function of the two LinkDocs: it never changes as other articles arrive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Set
+
+from storyline.link.features import LinkDoc
+
+# Reports of one event, published over a few days, resolve its relative dates ('Tuesday', 'yesterday') against
+# different publication dates; a main-event date that differs by more than this is a different happening.
+DATE_TOLERANCE_DAYS = 3
+# Two main-event dates that agree are strong evidence: a coincidence of day, type and topic is rare.
+DATE_AGREE_BONUS = 0.10
+# Two main-event dates that conflict: near-decisive (the annotator resolves dates only from explicit anchors),
+# but not a veto, since a lede can state a follow-up's date (a hearing) rather than the event's.
+DATE_CONFLICT_PENALTY = 0.25
+# Articles also state other days (background, follow-ups): sharing any is weaker evidence than the main date,
+# and having none in common is weaker still (each may state only a different side date).
+SHARED_DATE_BONUS = 0.05
+DATE_SET_CONFLICT_PENALTY = 0.10
+# The year an article writes most (its dateline, 'in 2009') is almost always the year of what it reports; two
+# reports of one event write the same one. Background years ('his 2006 arrest') make this noisy: not a veto.
+YEAR_CONFLICT_PENALTY = 0.15
+# The main event's annotated participants: sharing one is evidence, disjoint participants is weaker counter-
+# evidence (the annotator often names a participant by a description, 'the player', on one side only).
+SHARED_ACTOR_BONUS = 0.05
+ACTOR_CONFLICT_PENALTY = 0.05
+# The person an article is about (its most-mentioned person): two reports of one event mostly centre on the same
+# one, two look-alike events (two arrests) on different ones. Agreement is strong evidence; disagreement is not
+# counted, because the most-mentioned person of a disaster report is often just whoever was quoted.
+LEAD_AGREE_BONUS = 0.10
+# Coverage of one event dies down within weeks; a later article's main event is a new development.
+PUBLISHED_GAP_DAYS = 30
+PUBLISHED_GAP_PENALTY = 0.10
+
+
+def norm(terms: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in terms.values()))
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float], norm_a: float, norm_b: float) -> float:
+    """Cosine of two term-weight maps whose norms are given (the linker keeps them)."""
+    if not norm_a or not norm_b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b) / (norm_a * norm_b)
+
+
+def _near(a: dt.date, b: dt.date, days: int) -> bool:
+    return abs((a - b).days) <= days
+
+
+def _sets_conflict(a: Set[dt.date], b: Set[dt.date]) -> bool | None:
+    """None when either states no date; True when no date of one is near a date of the other."""
+    if not a or not b:
+        return None
+    return not any(_near(x, y, DATE_TOLERANCE_DAYS) for x in a for y in b)
+
+
+def evidence(a: LinkDoc, b: LinkDoc) -> float:
+    """The sum of the score moves the two articles' facts call for (0 when they state none of them)."""
+    move = 0.0
+    if a.event_date and b.event_date:
+        if _near(a.event_date, b.event_date, DATE_TOLERANCE_DAYS):
+            move += DATE_AGREE_BONUS
+        else:
+            move -= DATE_CONFLICT_PENALTY
+    else:
+        conflict = _sets_conflict(a.dates, b.dates)
+        if conflict is True:
+            move -= DATE_SET_CONFLICT_PENALTY
+        elif conflict is False:
+            move += SHARED_DATE_BONUS
+    if a.year and b.year and a.year != b.year:
+        move -= YEAR_CONFLICT_PENALTY
+    if a.main_actors and b.main_actors:
+        move += SHARED_ACTOR_BONUS if a.main_actors & b.main_actors else -ACTOR_CONFLICT_PENALTY
+    if a.lead and a.lead == b.lead:
+        move += LEAD_AGREE_BONUS
+    if a.published and b.published and not _near(a.published, b.published, PUBLISHED_GAP_DAYS):
+        move -= PUBLISHED_GAP_PENALTY
+    return move
+
+
+def score(a: LinkDoc, b: LinkDoc, norm_a: float | None = None, norm_b: float | None = None) -> float:
+    """Symmetric pair score: the same value whichever is passed first (ordered by id), so results never depend on
+    the order pairs are met in."""
+    if b.id < a.id:
+        a, b, norm_a, norm_b = b, a, norm_b, norm_a
+    na = norm(a.terms) if norm_a is None else norm_a
+    nb = norm(b.terms) if norm_b is None else norm_b
+    return cosine(a.terms, b.terms, na, nb) + evidence(a, b)
