@@ -51,9 +51,8 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float], norm_a: float, norm_b
     """Cosine of two term-weight maps whose norms are given (the linker keeps them)."""
     if not norm_a or not norm_b:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b) / (norm_a * norm_b)
+    shared = a.keys() & b.keys()  # a set operation in C: most pairs share a handful of ~150 terms
+    return sum(a[t] * b[t] for t in sorted(shared)) / (norm_a * norm_b)
 
 
 def _near(a: dt.date, b: dt.date, days: int) -> bool:

@@ -1,0 +1,132 @@
+"""Event linking: the ECB+ floor, and the behaviours the linker promises (same event in other words links, look-alike
+events stay apart, the result does not depend on arrival order or batching, removal undoes an article)."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.link.events import EventLinker
+from storyline.link.features import LinkDoc, link_doc
+from storyline.model import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+JACKSON_1 = """Chargers receiver Vincent Jackson arrested on suspicion of drunk driving, 2008
+San Diego Chargers wide receiver Vincent Jackson was arrested Tuesday on suspicion of drunk driving, the California
+Highway Patrol said. Jackson failed sobriety tests shortly after 2 a.m. on State Route 52 in San Diego.
+He was taken to the San Diego County Jail and released. Jackson was on probation for a previous arrest."""
+
+JACKSON_2 = """Police arrest Vincent Jackson before playoff game, 2008
+Vincent Jackson, who catches passes for the San Diego Chargers, was held by highway patrol officers early on
+Tuesday after failing roadside sobriety checks on Route 52. The Chargers receiver was booked into county jail and
+freed hours later. Jackson had already been on probation for an earlier drunk-driving case."""
+
+WILLIAMS = """Chargers lineman Jamal Williams arrested on suspicion of drunk driving, 2009
+San Diego Chargers defensive tackle Jamal Williams was arrested on suspicion of drunk driving early Sunday, the
+California Highway Patrol said. Williams was pulled over for speeding on Interstate 15 and failed sobriety tests.
+He was booked into San Diego County Jail and released on 5,000 dollars bail."""
+
+QUAKE_1 = """Magnitude 6.1 earthquake strikes Sumatra, 2009
+An earthquake of magnitude 6.1 shook western Sumatra on Wednesday, killing at least 14 people in Padang, the
+geological agency said. Buildings collapsed across Padang and rescuers searched the rubble through the night."""
+
+QUAKE_2 = """Strong quake kills 14 in Padang, Sumatra, 2009
+At least 14 people died when a 6.1-magnitude quake hit the Indonesian island of Sumatra on Wednesday. In Padang
+houses fell down and rescue teams dug through rubble for survivors, officials in Padang said."""
+
+QUAKE_OTHER = """Magnitude 7.3 earthquake strikes Papua, 2011
+An earthquake of magnitude 7.3 shook the Indonesian province of Papua on Monday, killing 3 people in Jayapura, the
+geological agency said. Buildings collapsed across Jayapura and rescuers searched the rubble."""
+
+
+def doc(article_id: str, text: str) -> LinkDoc:
+    return link_doc(Article(id=article_id, source="test", text=text, title=text.splitlines()[0]))
+
+
+def linked(*docs: LinkDoc) -> dict[str, str]:
+    linker = EventLinker()
+    linker.add(docs)
+    return linker.assignments()
+
+
+@pytest.fixture(scope="module")
+def stream() -> list[LinkDoc]:
+    from link import Stream  # bench/link.py: events reported by several articles, grouped in look-alike topics
+
+    return [link_doc(article) for article in Stream(seed=3).articles(400)]
+
+
+def test_two_reports_of_one_event_in_other_words_link() -> None:
+    events = linked(doc("j1", JACKSON_1), doc("j2", JACKSON_2), doc("q1", QUAKE_1), doc("q2", QUAKE_2))
+    assert events["j1"] == events["j2"] == "j1"
+    assert events["q1"] == events["q2"] == "q1"
+    assert events["j1"] != events["q1"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known weakness: without corpus document frequencies, the topic names two look-alike arrests share "
+    "(San Diego, Chargers, Highway Patrol) outweigh the different player, year and road (cosine 0.56)",
+)
+def test_look_alike_arrests_stay_apart() -> None:
+    events = linked(doc("j1", JACKSON_1), doc("w", WILLIAMS))
+    assert events["j1"] != events["w"]
+
+
+def test_look_alike_earthquakes_stay_apart() -> None:
+    events = linked(doc("q1", QUAKE_1), doc("q2", QUAKE_2), doc("q3", QUAKE_OTHER))
+    assert events["q1"] == events["q2"] != events["q3"]
+
+
+def test_arrival_order_does_not_matter(stream: list[LinkDoc]) -> None:
+    results = []
+    for seed in range(5):
+        docs = list(stream)
+        random.Random(seed).shuffle(docs)
+        linker = EventLinker()
+        cut = random.Random(seed).sample(range(1, len(docs)), 4)
+        for start, end in zip([0, *sorted(cut)], [*sorted(cut), len(docs)]):
+            linker.add(docs[start:end])
+        results.append(linker.assignments())
+    assert all(r == results[0] for r in results)
+    assert len(set(results[0].values())) > 20  # many events, not one blob
+
+
+def test_two_batches_equal_one(stream: list[LinkDoc]) -> None:
+    one = EventLinker()
+    one.add(stream)
+    two = EventLinker()
+    changed = two.add(stream[:150])
+    assert changed == {d.id for d in stream[:150]}
+    two.add(stream[150:])
+    assert two.assignments() == one.assignments()
+
+
+def test_remove_equals_never_added(stream: list[LinkDoc]) -> None:
+    removed = [d.id for d in stream[::7]]
+    linker = EventLinker()
+    linker.add(stream)
+    changed = linker.remove(removed)
+    assert set(removed) <= changed
+    fresh = EventLinker()
+    fresh.add(d for d in stream if d.id not in set(removed))
+    assert linker.assignments() == fresh.assignments()
+    # re-adding restores the original result
+    linker.add(d for d in stream if d.id in set(removed))
+    full = EventLinker()
+    full.add(stream)
+    assert linker.assignments() == full.assignments()
+
+
+def test_ecbplus_stays_above_its_floor(shared: Path) -> None:
+    import ecbplus
+
+    floor = json.loads((ROOT / "bench" / "baseline.json").read_text("utf-8"))["ecbplus"]
+    result = ecbplus.evaluate()
+    assert result.f1 >= floor["bcubed_f1"], f"ecbplus bcubed_f1={result.f1:.4f} fell below its floor"
