@@ -27,7 +27,7 @@ from storyline.annotate.plover.coder import Coded, Coder, clause_words
 from storyline.annotate.plover.participants import group_actors
 from storyline.annotate.plover.patterns import Lexicon, load_lexicon
 from storyline.annotate.spans import sentence_index, span_of
-from storyline.model import EventMention, TimeExpression
+from storyline.model import EventMention, TimeExpression, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class EventCoder:
             mode=mode,
             actors=actors,
             targets=targets,
-            date=time.value if time else None,
+            date=time.value if time and time.precision is TimePrecision.DAY else None,  # 'in 2026' dates no event
             time_text=time.text if time else None,
             place=place,
             negated=coded.flags.negated,
