@@ -142,11 +142,31 @@ def annotate_command(db: DbOption = DEFAULT_DB_URL) -> None:
     _annotation_summary(store, _annotate(settings, store))
 
 
+@app.command("link")
+def link_command(db: DbOption = DEFAULT_DB_URL) -> None:
+    """Link the stored articles: the same event across outlets, stories, one identity per actor."""
+    from storyline.link.pipeline import link_stored
+
+    settings = _settings(db)
+    store = Store(settings.db_url)
+    with console.status("linking"):
+        linked = link_stored(store, settings)
+    table = Table(title="storyline: link", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("events", str(len(linked.events)))
+    table.add_row("  reported by more than one article", str(sum(1 for e in linked.events if len(e.articles) > 1)))
+    table.add_row("stories", str(len(linked.stories)))
+    table.add_row("actors (corpus-wide)", str(linked.actors))
+    Console().print(table)
+
+
 @app.command("run")
 def run_command(paths: Paths, db: DbOption = DEFAULT_DB_URL) -> None:
-    """The whole pipeline on PATHs (for now: ingest and annotate), then a summary."""
+    """The whole pipeline on PATHs (for now: ingest, annotate and link), then a summary."""
     ingest_command(paths, db)
     annotate_command(db)
+    link_command(db)
 
 
 @app.command("export")
@@ -156,7 +176,7 @@ def export_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
-    """Write the store's records as JSONL or CSV."""
+    """Write the store's records (articles, events, stories, actors) as JSONL or CSV."""
     store = Store(db)
     if output is None:
         count = exporting.write(store, kind, fmt, sys.stdout)
