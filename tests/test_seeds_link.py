@@ -42,8 +42,8 @@ def orders(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tu
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap (issue 4 open): the seeds' three calls share every topic name and state almost no dates; "
-    "without weights that discount names shared by the whole block, all five seeds form one event",
+    reason="known gap (issue 4 open): the seeds' three calls share every name and topic word and state almost no "
+    "resolvable dates; even with the block's shared terms discounted, all five seeds stay one event",
 )
 def test_the_grouping_rules_hold_in_every_order(orders: list[tuple[dict[str, str], Store]]) -> None:
     for links, _ in orders:
