@@ -39,6 +39,8 @@ COMMON_WORD_WEIGHT = 0.3
 # events, so a term used in the first LEDE_CHARS characters counts double.
 LEDE_CHARS = 400
 LEDE_WEIGHT = 2.0
+# The headline and the first sentences under it: where an article dates the news it reports.
+LEDE_SENTENCES = 4
 # An article's longest tail of once-used words adds little to a cosine and much to memory and time: keep its
 # MAX_TERMS heaviest terms (about a 600-word article's worth of distinct content words).
 MAX_TERMS = 150
@@ -197,6 +199,20 @@ def main_event(annotation: Annotation) -> EventMention | None:
     return min(asserted, key=lambda e: e.span.start, default=None)
 
 
+def lede_date(annotation: Annotation) -> dt.date | None:
+    """When the article says its news happened: the first dated, asserted main event of its opening sentences.
+
+    The headline's event is rarely dated ("Leaders hold phone call"); the lede sentence under it is ("... spoke by
+    telephone on Tuesday"), so the first dated one of the opening sentences is taken, not only the very first.
+    """
+    for event in sorted(annotation.events, key=lambda e: e.span.start):
+        if (event.span.sentence or 0) >= LEDE_SENTENCES:
+            break
+        if event.main and event.date and not (event.negated or event.hypothetical or event.future):
+            return event.date
+    return None
+
+
 def lead_person(annotation: Annotation) -> str | None:
     """The person actor mentioned most, a lede mention counting LEDE_WEIGHT; ties go to the smallest id."""
     people = {a.id for a in annotation.actors if a.kind is ActorKind.PERSON}
@@ -235,7 +251,7 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         actors=actors,
         main_actors=frozenset(a for a in (main.actors + main.targets if main else []) if a in actors),
         lead=lead_person(annotation),
-        event_date=main.date if main else None,
+        event_date=lede_date(annotation),
         dates=dates,
         event_type=main.type if main else None,
         places=places,

@@ -23,6 +23,9 @@ DATE_AGREE_BONUS = 0.10
 # Two main-event dates that conflict: near-decisive (the annotator resolves dates only from explicit anchors),
 # but not a veto, since a lede can state a follow-up's date (a hearing) rather than the event's.
 DATE_CONFLICT_PENALTY = 0.25
+# ... unless each page also came out near its own date: then each reports its own happening on its own day (the
+# same two leaders' second call, three weeks after the first), and the conflict is decisive.
+DATED_APART_PENALTY = 0.35
 # Articles also state other days (background, follow-ups): sharing any is weaker evidence than the main date,
 # and having none in common is weaker still (each may state only a different side date).
 SHARED_DATE_BONUS = 0.05
@@ -74,6 +77,8 @@ def evidence(a: LinkDoc, b: LinkDoc) -> float:
             move += DATE_AGREE_BONUS
         else:
             move -= DATE_CONFLICT_PENALTY
+            if a.published and b.published and not _near(a.published, b.published, DATE_TOLERANCE_DAYS):
+                move -= DATED_APART_PENALTY
     else:
         conflict = _sets_conflict(a.dates, b.dates)
         if conflict is True:
