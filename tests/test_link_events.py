@@ -130,3 +130,20 @@ def test_ecbplus_stays_above_its_floor(shared: Path) -> None:
     floor = json.loads((ROOT / "bench" / "baseline.json").read_text("utf-8"))["ecbplus"]
     result = ecbplus.evaluate()
     assert result.f1 >= floor["bcubed_f1"], f"ecbplus bcubed_f1={result.f1:.4f} fell below its floor"
+
+
+def test_the_same_words_dated_weeks_apart_are_two_events() -> None:
+    """A happening has one date: two pages that date their news three weeks apart, each published on its day, are
+    two events however alike their words (the same two leaders' second call); undated, they are one."""
+    import dataclasses
+    import datetime as dt
+
+    first, second = doc("call-1", QUAKE_1), doc("call-2", QUAKE_2)
+    assert len(set(linked(first, second).values())) == 1
+    march, april = dt.date(2026, 3, 10), dt.date(2026, 3, 31)
+    first = dataclasses.replace(first, event_date=march, published=march)
+    second = dataclasses.replace(second, event_date=april, published=april)
+    assert len(set(linked(first, second).values())) == 2
+    third = dataclasses.replace(doc("call-3", QUAKE_1), event_date=march, published=march + dt.timedelta(days=1))
+    result = linked(first, second, third)
+    assert result["call-3"] == result["call-1"] != result["call-2"]

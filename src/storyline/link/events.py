@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.link.features import LinkDoc
-from storyline.link.similarity import cosine, evidence, norm, score
+from storyline.link.similarity import cosine, dated_apart, evidence, norm, score
 
 log = logging.getLogger(__name__)
 
@@ -196,11 +196,18 @@ class EventLinker:
 
     def _cluster(self, component: set[str]) -> set[str]:
         """Average-link one component; store its clusters; return the ids whose event key changed."""
+        dated = sorted(i for i in component if self._docs[i].event_date and self._docs[i].published)
+        apart = {
+            frozenset((a, b))
+            for n, a in enumerate(dated)
+            for b in dated[n + 1 :]
+            if dated_apart(self._docs[a], self._docs[b])
+        }
         if len(component) < BLOCK_WEIGHTING_MIN:
-            clusters = average_link(component, self._edges, self.settings.threshold)
+            clusters = average_link(component, self._edges, self.settings.threshold, apart)
         else:  # discounted terms lower every score a little: the bar comes down by the average discount
             threshold = self.settings.threshold * (1.0 - BLOCK_TERM_DISCOUNT / 2)
-            clusters = average_link(component, self._block_weighted(component), threshold)
+            clusters = average_link(component, self._block_weighted(component), threshold, apart)
         changed: set[str] = set()
         for members in clusters:
             key = min(members)
@@ -233,8 +240,13 @@ class EventLinker:
         return edges
 
 
-def average_link(ids: set[str], edges: dict[str, dict[str, float]], threshold: float) -> list[set[str]]:
+def average_link(
+    ids: set[str], edges: dict[str, dict[str, float]], threshold: float, apart: set[frozenset[str]] = frozenset()
+) -> list[set[str]]:
     """Agglomerative average-link clustering of ``ids`` over sparse ``edges`` (a missing pair counts as 0).
+
+    ``apart`` holds pairs that cannot be one event (each dated its news on another day, published apart): two
+    clusters holding such a pair never merge, however alike their words (a happening has one date).
 
     Clusters are named by their smallest id; the best average merges first, ties broken by the two names, so the
     result depends on the set of ids and edges only.
@@ -257,6 +269,8 @@ def average_link(ids: set[str], edges: dict[str, dict[str, float]], threshold: f
         current = sums[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
         if current != -negative:
             continue  # a stale entry: an average that has changed since
+        if apart and any(frozenset((x, y)) in apart for x in members[a] for y in members[b]):
+            continue  # a cannot-link pair across the two: never one event
         keep, gone = a, b  # a < b: the merged cluster keeps the smaller name
         members[keep] |= members.pop(gone)
         gone_sums = sums.pop(gone)

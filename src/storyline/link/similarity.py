@@ -69,6 +69,18 @@ def _sets_conflict(a: Set[dt.date], b: Set[dt.date]) -> bool | None:
     return not any(_near(x, y, DATE_TOLERANCE_DAYS) for x in a for y in b)
 
 
+def dated_apart(a: LinkDoc, b: LinkDoc) -> bool:
+    """Two articles whose ledes date their news days apart, each published near its own date: two happenings."""
+    return bool(
+        a.event_date
+        and b.event_date
+        and a.published
+        and b.published
+        and not _near(a.event_date, b.event_date, DATE_TOLERANCE_DAYS)
+        and not _near(a.published, b.published, DATE_TOLERANCE_DAYS)
+    )
+
+
 def evidence(a: LinkDoc, b: LinkDoc) -> float:
     """The sum of the score moves the two articles' facts call for (0 when they state none of them)."""
     move = 0.0
@@ -77,7 +89,7 @@ def evidence(a: LinkDoc, b: LinkDoc) -> float:
             move += DATE_AGREE_BONUS
         else:
             move -= DATE_CONFLICT_PENALTY
-            if a.published and b.published and not _near(a.published, b.published, DATE_TOLERANCE_DAYS):
+            if dated_apart(a, b):
                 move -= DATED_APART_PENALTY
     else:
         conflict = _sets_conflict(a.dates, b.dates)
