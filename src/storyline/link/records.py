@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from storyline.link.features import lede_date
 from storyline.link.identity import Identities
 from storyline.model import Annotation, Article, Event, EventMention, MentionRef, Story
 
@@ -58,8 +59,9 @@ def build_events(
                 modes[main.mode] += 1
             for actor in (*main.actors, *main.targets):
                 participants[identities.of(article_id, actor)] += 1
-            if main.date:
-                dates[main.date] += 1
+            day = lede_date(annotation)  # the lede's dated event: a headline's event is rarely dated
+            if day:
+                dates[day] += 1
             if main.place:
                 places[main.place] += 1
         known = set(identities.actors)
