@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from storyline.annotate import annotate
 from storyline.config import Settings
+from storyline.ingest import ingest
+from storyline.model import Annotation
 from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +58,13 @@ def store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def settings(db_url: str) -> Settings:
     return Settings(db_url=db_url)
+
+
+@pytest.fixture(scope="session")
+def seed_annotations(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Annotation]:
+    """The five seeds ingested into a real SQLite store and annotated once for the whole session."""
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('seeds-annotated') / 'store.db'}")
+    list(ingest([seeds_dir], store))
+    articles = list(store.articles())
+    store.close()
+    return {a.article_id: a for a in annotate(articles)}

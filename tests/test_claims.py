@@ -8,21 +8,17 @@ depend on them. The seed tests run the whole annotate stage on the real seeds an
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.annotate import annotate
 from storyline.annotate.claims import Component as Claims
 from storyline.annotate.spans import span_of
 from storyline.annotate.times import Component as Times
 from storyline.config import Settings
-from storyline.ingest import ingest
 from storyline.model import Actor, ActorKind, Annotation, Claim, ClaimKind, EventMention, Quantity, Role
-from storyline.store import Store
 
 MONDAY = dt.date(2025, 4, 28)
 
@@ -273,12 +269,8 @@ CALL_WORDS = ("call", "conversation", "discussion", "talk")
 
 
 @pytest.fixture(scope="module")
-def seeds(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Annotation]:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('seeds-claims') / 'store.db'}")
-    list(ingest([seeds_dir], store))
-    articles = list(store.articles())
-    store.close()
-    return {a.article_id: a for a in annotate(articles)}
+def seeds(seed_annotations: dict[str, Annotation]) -> dict[str, Annotation]:
+    return seed_annotations
 
 
 def _minutes(q: Quantity) -> tuple[float | None, float | None]:

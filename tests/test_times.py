@@ -7,19 +7,15 @@ not depend on the other components); the seed tests run the whole annotate stage
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.annotate import annotate
 from storyline.annotate.times import Component
 from storyline.config import Settings
-from storyline.ingest import ingest
 from storyline.model import Annotation, TimeExpression, TimePrecision
-from storyline.store import Store
 
 MONDAY = dt.date(2025, 4, 28)
 THURSDAY = dt.date(2025, 5, 1)
@@ -218,12 +214,8 @@ def test_an_empty_doc_still_gets_both_attributes(nlp: Language, component: Compo
 
 
 @pytest.fixture(scope="module")
-def seeds(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Annotation]:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('seeds-times') / 'store.db'}")
-    list(ingest([seeds_dir], store))
-    articles = list(store.articles())
-    store.close()
-    return {a.article_id: a for a in annotate(articles)}
+def seeds(seed_annotations: dict[str, Annotation]) -> dict[str, Annotation]:
+    return seed_annotations
 
 
 def test_002_on_wednesday_resolves_against_its_dateline(seeds: dict[str, Annotation]) -> None:

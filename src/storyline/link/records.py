@@ -11,11 +11,10 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from storyline.link.features import lede_date
+from storyline.link.features import LEDE_SENTENCES, lede_date
 from storyline.link.identity import Identities
 from storyline.model import Annotation, Article, Event, EventMention, MentionRef, Story
 
-LEDE_SENTENCES = 4  # the lede is in the first sentences of a news article (the title is sentence 0)
 STORY_ACTORS = 4  # the participants that say what an event is about, most mentioned first
 STORY_SHARED = 2  # two events with two of those in common are one story (a pair of parties and its issue)
 
