@@ -1,19 +1,17 @@
 """Cross-document event linking quality on the ECB+ development split (196 documents, 16 events in look-alike pairs).
 
-Runs the real pipeline: ingest ``docs.jsonl`` into a temporary SQLite store, annotate, build each article's
-LinkDoc and link them with EventLinker. Scores the articles' event keys against ``gold_event`` with BCubed
-precision, recall and F1 (per article, averaged over articles). Prints, last:
-``ecbplus bcubed_f1=… precision=… recall=… events=…``
+Runs ``storyline run`` (ingest, annotate, link: the command a user runs) on ``docs.jsonl`` into a SQLite store,
+then scores each article's stored ``event_id`` against ``gold_event`` with BCubed precision, recall and F1 (per
+article, averaged over articles). Prints, last: ``ecbplus bcubed_f1=… precision=… recall=… events=…``
 
-``--db URL`` reuses (or fills) a store you keep between runs, so that trying a linking change does not
-re-annotate.
+``--db URL`` keeps the store between runs: a second run annotates nothing and only links again.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,10 +23,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import shared_dir  # noqa: E402
 
-from storyline.annotate.pipeline import annotate_stored  # noqa: E402
-from storyline.ingest import ingest  # noqa: E402
-from storyline.link.events import EventLinker, LinkSettings  # noqa: E402
-from storyline.link.features import LinkDoc, link_doc  # noqa: E402
 from storyline.store import Store  # noqa: E402
 
 
@@ -72,60 +66,43 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Result:
     return Result(f1, precision, recall, len(by_pred), len(by_gold), n)
 
 
-def annotated_store(url: str) -> Store:
-    """The store at ``url`` with the ECB+ documents ingested and annotated (work already done is kept)."""
-    store = Store(url)
-    for outcome in ingest([docs_path()], store):
-        logging.debug("ingest %s", outcome)
-    for _ in annotate_stored(store):
-        pass
-    return store
+def storyline_run(db_url: str) -> None:
+    """``storyline run --db URL docs.jsonl`` with the storyline of this interpreter's environment."""
+    command = [str(Path(sys.executable).with_name("storyline")), "run", "--db", db_url, str(docs_path())]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
-def link_docs(store: Store) -> list[LinkDoc]:
-    return [link_doc(article, store.annotation(article.id)) for article in store.articles()]
+def stored_events(db_url: str) -> dict[str, str]:
+    """Article id -> the event id the link stage stored for it."""
+    store = Store(db_url)
+    try:
+        return {article: event for article, (event, _story) in store.links().items() if event}
+    finally:
+        store.close()
 
 
-def link(docs: list[LinkDoc], settings: LinkSettings | None = None) -> dict[str, str]:
-    linker = EventLinker(settings)
-    linker.add(docs)
-    return linker.assignments()
-
-
-def evaluate(db_url: str | None = None, settings: LinkSettings | None = None) -> Result:
-    """Ingest, annotate, link and score; a temporary store unless ``db_url`` names one."""
+def evaluate(db_url: str | None = None) -> Result:
+    """Run the pipeline and score it; a temporary store unless ``db_url`` names one."""
     with tempfile.TemporaryDirectory() as tmp:
-        store = annotated_store(db_url or f"sqlite:///{tmp}/ecbplus.db")
-        try:
-            docs = link_docs(store)
-        finally:
-            store.close()
-    return bcubed(link(docs, settings), gold_events())
+        url = db_url or f"sqlite:///{tmp}/ecbplus.db"
+        storyline_run(url)
+        return bcubed(stored_events(url), gold_events())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="a store URL to reuse between runs (default: a temporary one)")
-    parser.add_argument("--sweep", action="store_true", help="also print F1 at thresholds around the default")
+    parser.add_argument("--db", help="a store URL to keep between runs (default: a temporary one)")
     args = parser.parse_args()
-    logging.disable(logging.WARNING)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        store = annotated_store(args.db or f"sqlite:///{tmp}/ecbplus.db")
-        docs = link_docs(store)
-        store.close()
+        url = args.db or f"sqlite:///{tmp}/ecbplus.db"
+        storyline_run(url)
+        predicted = stored_events(url)
     gold = gold_events()
-    print(f"documents={len(docs)} gold={len(gold)} missing={len(set(gold) - {d.id for d in docs})} "
-          f"seconds={time.perf_counter() - start:.1f}")
-    if args.sweep:
-        default = LinkSettings().threshold
-        for step in range(-4, 5):
-            threshold = round(default + step * 0.02, 3)
-            r = bcubed(link(docs, LinkSettings(threshold=threshold)), gold)
-            print(f"threshold={threshold:.2f} f1={r.f1:.4f} precision={r.precision:.4f} recall={r.recall:.4f} events={r.events}")
-    sizes = Counter(Counter(link(docs).values()).values())
+    print(f"documents={len(gold)} linked={len(predicted)} seconds={time.perf_counter() - start:.1f}")
+    sizes = Counter(Counter(predicted.values()).values())
     print("event sizes:", ", ".join(f"{size}x{count}" for size, count in sorted(sizes.items())))
-    result = bcubed(link(docs), gold)
+    result = bcubed(predicted, gold)
     print(f"ecbplus bcubed_f1={result.f1:.4f} precision={result.precision:.4f} recall={result.recall:.4f} events={result.events}")
 
 

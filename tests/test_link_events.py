@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.link.events import EventLinker
+from storyline.link.events import THRESHOLD, Cohesion, EventLinker, average_link
 from storyline.link.features import LinkDoc, link_doc
 from storyline.model import Article
 
@@ -147,3 +147,27 @@ def test_the_same_words_dated_weeks_apart_are_two_events() -> None:
     third = dataclasses.replace(doc("call-3", QUAKE_1), event_date=march, published=march + dt.timedelta(days=1))
     result = linked(first, second, third)
     assert result["call-3"] == result["call-1"] != result["call-2"]
+
+
+def _two_groups(inner: float, across: float) -> dict[str, dict[str, float]]:
+    """Edges of two groups of four reports: ``inner`` inside each group, ``across`` between them."""
+    groups = [[f"a{i}" for i in range(4)], [f"b{i}" for i in range(4)]]
+    edges: dict[str, dict[str, float]] = {i: {} for g in groups for i in g}
+    for x in edges:
+        for y in edges:
+            if x != y:
+                edges[x][y] = inner if x[0] == y[0] else across
+    return edges
+
+
+def test_two_tight_groups_loosely_alike_stay_two_events() -> None:
+    """Look-alike events: each group's reports link at 0.6, the groups at 0.35, above the plain threshold."""
+    edges = _two_groups(inner=0.6, across=0.35)
+    assert len(average_link(set(edges), edges, THRESHOLD)) == 1  # average link alone merges them
+    assert len(average_link(set(edges), edges, THRESHOLD, cohesion=Cohesion())) == 2
+
+
+def test_two_halves_of_one_event_still_merge() -> None:
+    """Reports of one event split in two groups by wording still link across at most of their inner strength."""
+    edges = _two_groups(inner=0.6, across=0.5)
+    assert len(average_link(set(edges), edges, THRESHOLD, cohesion=Cohesion())) == 1

@@ -10,6 +10,7 @@ How it stays cheap and order-free:
 - Clusters: average link over the edges (a missing edge counts as 0), merging while the best average reaches
   THRESHOLD. A merge needs one edge at or above THRESHOLD, so clustering each connected component alone gives the
   same result as clustering everything; a batch re-clusters only the components it touched.
+- Look-alike events: two big groups merge only when they are nearly as alike across as inside (Cohesion).
 - Every step sorts by id and breaks ties by id, so the result is a function of the set of articles only.
 
 Average link, not single link: a chain of pairwise look-alikes (an article that mentions both arrests) must not
@@ -20,12 +21,11 @@ from __future__ import annotations
 
 import heapq
 import logging
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.link.features import LinkDoc
-from storyline.link.similarity import cosine, dated_apart, evidence, norm, score
+from storyline.link.similarity import dated_apart, norm, score
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +47,26 @@ KEYS_PER_DOC = 12
 # 10k articles: 2.2 ms vs 8.7 ms per article at 50k). A bigger event loses little: its pairs need one shared key
 # each, and average link needs edges inside the event, not all of its pairs.
 MAX_POSTING = 50
-# Components of at least this many articles can hold look-alike events (two arrests of one team's players, three
-# calls between the same two leaders); inside them the terms the whole block shares are discounted.
-BLOCK_WEIGHTING_MIN = 4
-# A term used by every article of a block keeps this share less of its weight (linear in how many use it): it
-# still counts (reports of one event share it too), but no longer outweighs the terms that differ.
-BLOCK_TERM_DISCOUNT = 0.5
+# Look-alike events (two arrests of one team's players, two hijackings off one coast) each gather a tight group of
+# reports, and the two groups resemble each other only a little less than each resembles itself: no absolute
+# threshold separates them across topics. What does is the shape of the merge (the inconsistency criterion of
+# hierarchical clustering): two groups are one event only when their links to each other are at least
+# COHESION_RATIO of the links that hold the looser of the two together. Two thirds: reports of one event that
+# average link has built into two groups link across at about 0.8 of their inner strength, look-alike events at
+# under 0.6.
+COHESION_RATIO = 2 / 3
+# A group's cohesion is the average of its inner pair scores; under four articles (six pairs) it is one or two
+# pairs' worth of noise, so the rule judges only merges of two groups this big.
+COHESION_MIN_SIZE = 4
+
+
+@dataclass(frozen=True)
+class Cohesion:
+    """The inconsistency rule of a merge: groups of ``min_size`` or more join only when their average link across
+    reaches ``ratio`` of the looser group's average inner link."""
+
+    ratio: float = COHESION_RATIO
+    min_size: int = COHESION_MIN_SIZE
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,8 @@ class LinkSettings:
     edge_floor: float = EDGE_FLOOR
     keys_per_doc: int = KEYS_PER_DOC
     max_posting: int = MAX_POSTING
+    cohesion_ratio: float = COHESION_RATIO
+    cohesion_min_size: int = COHESION_MIN_SIZE
 
 
 class EventLinker:
@@ -203,11 +219,13 @@ class EventLinker:
             for b in dated[n + 1 :]
             if dated_apart(self._docs[a], self._docs[b])
         }
-        if len(component) < BLOCK_WEIGHTING_MIN:
-            clusters = average_link(component, self._edges, self.settings.threshold, apart)
-        else:  # discounted terms lower every score a little: the bar comes down by the average discount
-            threshold = self.settings.threshold * (1.0 - BLOCK_TERM_DISCOUNT / 2)
-            clusters = average_link(component, self._block_weighted(component), threshold, apart)
+        clusters = average_link(
+            component,
+            self._edges,
+            self.settings.threshold,
+            apart,
+            Cohesion(self.settings.cohesion_ratio, self.settings.cohesion_min_size),
+        )
         changed: set[str] = set()
         for members in clusters:
             key = min(members)
@@ -219,40 +237,27 @@ class EventLinker:
         return changed
 
 
-    def _block_weighted(self, component: set[str]) -> dict[str, dict[str, float]]:
-        """The component's edges re-scored with its shared terms discounted.
-
-        A term every article of a block uses says what the block is about (the team, the ship, the two leaders),
-        not which of its look-alike events an article reports; a term only some use is what tells them apart.
-        The discount depends only on the component's members, so the result stays a function of the set.
-        """
-        n = len(component)
-        frequency = Counter(t for i in component for t in self._docs[i].terms)
-        factor = {t: 1.0 - BLOCK_TERM_DISCOUNT * (d - 1) / (n - 1) for t, d in frequency.items()}
-        weighted = {i: {t: w * factor[t] for t, w in self._docs[i].terms.items()} for i in component}
-        norms = {i: norm(terms) for i, terms in weighted.items()}
-        edges: dict[str, dict[str, float]] = {i: {} for i in component}
-        for a in sorted(component):
-            for b in self._edges.get(a, {}):
-                if b in component and a < b:
-                    value = cosine(weighted[a], weighted[b], norms[a], norms[b]) + evidence(self._docs[a], self._docs[b])
-                    edges[a][b] = edges[b][a] = value
-        return edges
 
 
 def average_link(
-    ids: set[str], edges: dict[str, dict[str, float]], threshold: float, apart: set[frozenset[str]] = frozenset()
+    ids: set[str],
+    edges: dict[str, dict[str, float]],
+    threshold: float,
+    apart: set[frozenset[str]] = frozenset(),
+    cohesion: Cohesion | None = None,
 ) -> list[set[str]]:
     """Agglomerative average-link clustering of ``ids`` over sparse ``edges`` (a missing pair counts as 0).
 
     ``apart`` holds pairs that cannot be one event (each dated its news on another day, published apart): two
-    clusters holding such a pair never merge, however alike their words (a happening has one date).
+    clusters holding such a pair never merge, however alike their words (a happening has one date). ``cohesion``
+    refuses merges of two big groups that hang together much more tightly inside than across.
 
     Clusters are named by their smallest id; the best average merges first, ties broken by the two names, so the
     result depends on the set of ids and edges only.
     """
     members: dict[str, set[str]] = {i: {i} for i in ids}
     sums: dict[str, dict[str, float]] = {i: {} for i in ids}  # cluster -> neighbour cluster -> sum of pair scores
+    inner: dict[str, float] = {i: 0.0 for i in ids}  # cluster -> sum of its inner pair scores
     heap: list[tuple[float, str, str]] = []
     for a in sorted(ids):
         for b, value in edges.get(a, {}).items():
@@ -262,6 +267,13 @@ def average_link(
                 if value >= threshold:
                     heap.append((-value, a, b))
     heapq.heapify(heap)
+
+    def too_loose(a: str, b: str, across: float) -> bool:
+        if cohesion is None or min(len(members[a]), len(members[b])) < cohesion.min_size:
+            return False
+        looser = min(inner[c] / (len(members[c]) * (len(members[c]) - 1) / 2) for c in (a, b))
+        return across < cohesion.ratio * looser
+
     while heap:
         negative, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
@@ -271,7 +283,10 @@ def average_link(
             continue  # a stale entry: an average that has changed since
         if apart and any(frozenset((x, y)) in apart for x in members[a] for y in members[b]):
             continue  # a cannot-link pair across the two: never one event
+        if too_loose(a, b, current):
+            continue  # two tight groups, loosely alike: look-alike events
         keep, gone = a, b  # a < b: the merged cluster keeps the smaller name
+        inner[keep] += inner.pop(gone) + sums[a].get(b, 0.0)
         members[keep] |= members.pop(gone)
         gone_sums = sums.pop(gone)
         keep_sums = sums[keep]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from storyline.model import ActorKind, Annotation, Article, EventMention, TimePrecision
+from storyline.model import ActorKind, Annotation, Article, EventMention, QuoteKind, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,15 @@ MAX_TERMS = 150
 # two-letter acronyms ('UN', 'EU'), never one letter (initials, 'U.S.' split in two).
 MIN_WORD_CHARS = 3
 MIN_NAME_CHARS = 2
+# Two reports that quote the same run of this many words quote the same statement; shorter runs ("the United
+# States") are common phrases.
+QUOTE_SHINGLE = 4
 # Acronyms up to this length in capitals are names ('DUI', 'NFL', 'UN'); a longer all-capitals word is
 # a shouted headline word.
 MAX_ACRONYM_CHARS = 4
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
+WORD = re.compile(r"[^\W_]+")
 SENTENCE_END = frozenset(".!?:;\n\"“”'‘’(")
 YEAR = re.compile(r"(19|20)\d\d")
 POSSESSIVE = re.compile(r"'s?$")
@@ -76,6 +80,7 @@ class LinkDoc:
     dates: frozenset[dt.date] = frozenset()  # resolved day-precision dates the article states
     event_type: str | None = None  # PLOVER type of its main event
     places: frozenset[str] = frozenset()  # lower-cased places its events are located in
+    quoted: frozenset[str] = frozenset()  # QUOTE_SHINGLE-word runs of its direct quotes, lower-cased
 
 
 @lru_cache(maxsize=None)
@@ -223,6 +228,16 @@ def lead_person(annotation: Annotation) -> str | None:
     return min(counts, key=lambda actor: (-counts[actor], actor), default=None)
 
 
+def quoted_runs(annotation: Annotation) -> frozenset[str]:
+    """Every QUOTE_SHINGLE-word run of the article's direct quotes: the words outlets copy verbatim."""
+    runs: set[str] = set()
+    for quote in annotation.quotes:
+        if quote.kind is QuoteKind.DIRECT:
+            words = WORD.findall(quote.text.lower())
+            runs.update(" ".join(words[i : i + QUOTE_SHINGLE]) for i in range(len(words) - QUOTE_SHINGLE + 1))
+    return frozenset(runs)
+
+
 def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
     """The LinkDoc of an article; without an annotation it rests on the text alone."""
     tally = tokens(article.text)
@@ -255,4 +270,5 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         dates=dates,
         event_type=main.type if main else None,
         places=places,
+        quoted=quoted_runs(annotation),
     )

@@ -41,6 +41,9 @@ ACTOR_CONFLICT_PENALTY = 0.05
 # one, two look-alike events (two arrests) on different ones. Agreement is strong evidence; disagreement is not
 # counted, because the most-mentioned person of a disaster report is often just whoever was quoted.
 LEAD_AGREE_BONUS = 0.10
+# Two reports quoting the same words (a run of QUOTE_SHINGLE) quote one statement, mostly made at one event: as
+# strong as an agreeing date. Not more: a catchphrase ("end the war in 24 hours") is quoted across events.
+SHARED_QUOTE_BONUS = 0.10
 # Coverage of one event dies down within weeks; a later article's main event is a new development.
 PUBLISHED_GAP_DAYS = 30
 PUBLISHED_GAP_PENALTY = 0.10
@@ -101,6 +104,8 @@ def evidence(a: LinkDoc, b: LinkDoc) -> float:
         move -= YEAR_CONFLICT_PENALTY
     if a.main_actors and b.main_actors:
         move += SHARED_ACTOR_BONUS if a.main_actors & b.main_actors else -ACTOR_CONFLICT_PENALTY
+    if a.quoted & b.quoted:
+        move += SHARED_QUOTE_BONUS
     if a.lead and a.lead == b.lead:
         move += LEAD_AGREE_BONUS
     if a.published and b.published and not _near(a.published, b.published, PUBLISHED_GAP_DAYS):
