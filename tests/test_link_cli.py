@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from test_cli import storyline
@@ -37,3 +38,25 @@ def test_run_links_and_exports_events_stories_and_actors(samples_dir: Path, db_u
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [r["id"] for r in rows] == [e["id"] for e in events]
     assert ";" in rows[0]["articles"] or len(events[0]["articles"]) == 1
+
+
+def test_linking_in_two_runs_equals_one_and_a_third_scores_nothing(samples_dir: Path, tmp_path: Path) -> None:
+    """Incremental: half the outlets, then the rest, give the events and stories of one run over all of them."""
+    outlets = sorted(p for p in samples_dir.iterdir() if p.is_dir())
+    once, twice = f"sqlite:///{tmp_path / 'once.db'}", f"sqlite:///{tmp_path / 'twice.db'}"
+    assert storyline("run", str(samples_dir), "--db", once).returncode == 0
+    for part in (outlets[: len(outlets) // 2], outlets[len(outlets) // 2 :]):
+        result = storyline("run", *map(str, part), "--db", twice)
+        assert result.returncode == 0, result.stderr
+    again = storyline("link", "--db", twice)
+    assert again.returncode == 0, again.stderr
+    assert re.search(r"articles scored this run\W+0\W", again.stdout), again.stdout
+
+    def exported(db: str, kind: str) -> list[dict]:
+        result = storyline("export", kind, "--format", "jsonl", "--db", db)
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    for kind in ("events", "stories"):
+        assert exported(once, kind) == exported(twice, kind)
+    links = lambda db: {a["id"]: (a["event_id"], a["story_id"]) for a in exported(db, "articles")}  # noqa: E731
+    assert links(once) == links(twice)

@@ -158,6 +158,7 @@ def link_command(db: DbOption = DEFAULT_DB_URL) -> None:
     table.add_row("  reported by more than one article", str(sum(1 for e in linked.events if len(e.articles) > 1)))
     table.add_row("stories", str(len(linked.stories)))
     table.add_row("actors (corpus-wide)", str(linked.actors))
+    table.add_row("articles scored this run", str(linked.scored))
     Console().print(table)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -127,7 +128,9 @@ def to_dict(record: Any) -> Any:
         return record.isoformat()
     if isinstance(record, (list, tuple)):
         return [to_dict(v) for v in record]
-    if isinstance(record, dict):
+    if isinstance(record, (set, frozenset)):
+        return sorted(to_dict(v) for v in record)  # sorted: the same set always gives the same JSON
+    if isinstance(record, Mapping):
         return {k: to_dict(v) for k, v in record.items()}
     return record
 
@@ -156,7 +159,10 @@ def _coerce(tp: Any, value: Any) -> Any:
         return [_coerce(item, v) for v in value]
     if origin is tuple:
         return tuple(value)
-    if origin is dict:
+    if origin in (set, frozenset):
+        (item,) = typing.get_args(tp)
+        return frozenset(_coerce(item, v) for v in value)
+    if origin in (dict, Mapping):
         return dict(value)
     if dataclasses.is_dataclass(tp):
         return from_dict(tp, value)

@@ -2,8 +2,8 @@
 
 How it stays cheap and order-free:
 - Blocking: each article is indexed under its KEYS_PER_DOC heaviest terms; two articles are compared only when
-  they share a key whose posting list holds at most MAX_POSTING articles (a key that common names a topic, not
-  an event). No all-pairs.
+  they share SHARED_KEYS keys whose posting lists hold at most MAX_POSTING articles (a key that common names a
+  topic, not an event). No all-pairs.
 - Edges: a compared pair whose score reaches EDGE_FLOOR is kept. Scores are pure functions of the two articles
   (no corpus statistics), so an edge, once computed, never changes; only a key crossing MAX_POSTING (once in its
   life) re-opens the candidates of the articles under it.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,15 +39,20 @@ THRESHOLD = 0.28
 # grew with the corpus); at 0.20 the largest holds 19. Still under THRESHOLD, so any pair that could merge on its
 # own is kept.
 EDGE_FLOOR = 0.20
-# Blocking keys per article: its heaviest terms are its names, numbers and lede words; two reports of one event
-# share several of their top dozen.
-KEYS_PER_DOC = 12
+# Blocking keys per article: its heaviest terms are its names, numbers and lede words. Two dozen, so that two
+# reports of one event written in different words still share SHARED_KEYS of them (short reports share few).
+KEYS_PER_DOC = 24
 # A key held by more articles than this names a topic or a beat, not one event ('police', a country): it is not
 # used for blocking. The cap bounds the candidates per article (KEYS_PER_DOC x MAX_POSTING), so the cost per
 # article stops growing once common keys reach it; it must be reached early in a stream (200 was still filling at
 # 10k articles: 2.2 ms vs 8.7 ms per article at 50k). A bigger event loses little: its pairs need one shared key
 # each, and average link needs edges inside the event, not all of its pairs.
 MAX_POSTING = 50
+# Two articles are scored only when they share this many blocking keys. Reports of one event share several of their
+# top dozen terms (the names, numbers and headline words of the happening); a pair sharing one key is mostly two
+# stories of one beat (the same city, the same team). Scoring is the linker's main cost, and single shared keys
+# grow with the corpus as posting lists fill towards MAX_POSTING.
+SHARED_KEYS = 2
 # Look-alike events (two arrests of one team's players, two hijackings off one coast) each gather a tight group of
 # reports, and the two groups resemble each other only a little less than each resembles itself: no absolute
 # threshold separates them across topics. What does is the shape of the merge (the inconsistency criterion of
@@ -75,6 +81,7 @@ class LinkSettings:
     edge_floor: float = EDGE_FLOOR
     keys_per_doc: int = KEYS_PER_DOC
     max_posting: int = MAX_POSTING
+    shared_keys: int = SHARED_KEYS
     cohesion_ratio: float = COHESION_RATIO
     cohesion_min_size: int = COHESION_MIN_SIZE
 
@@ -91,6 +98,7 @@ class EventLinker:
         self._edges: dict[str, dict[str, float]] = {}
         self._event: dict[str, str] = {}  # article id -> event key (smallest id of its cluster)
         self._members: dict[str, set[str]] = {}  # event key -> article ids
+        self.rescored: set[str] = set()  # ids whose edges the last add or remove recomputed
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -98,6 +106,35 @@ class EventLinker:
     def assignments(self) -> dict[str, str]:
         """Article id -> event key; the key is the smallest article id of its event, so it is stable and order-free."""
         return dict(self._event)
+
+    def docs(self) -> dict[str, LinkDoc]:
+        return dict(self._docs)
+
+    def edges(self, touching: Iterable[str] | None = None) -> list[tuple[str, str, float]]:
+        """The kept pairs (a < b, score), all of them or those touching the given ids."""
+        ids = self._edges.keys() if touching is None else touching
+        return sorted(
+            {(min(a, b), max(a, b), value) for a in ids if a in self._edges for b, value in self._edges[a].items()}
+        )
+
+    def restore(self, docs: Iterable[LinkDoc], edges: Iterable[tuple[str, str, float]]) -> None:
+        """Load a state saved from ``docs()`` and ``edges()`` without scoring anything, then cluster it.
+
+        Edges are pure functions of their two docs and clusters a function of the edges, so the restored linker
+        is the one that was saved; pairs naming an article not in ``docs`` are dropped.
+        """
+        for doc in docs:
+            self._docs[doc.id] = doc
+            self._norms[doc.id] = norm(doc.terms)
+            self._keys[doc.id] = self._choose_keys(doc)
+            for key in self._keys[doc.id]:
+                self._postings.setdefault(key, set()).add(doc.id)
+            self._edges.setdefault(doc.id, {})
+        for a, b, value in edges:
+            if a in self._docs and b in self._docs:
+                self._edges[a][b] = self._edges[b][a] = value
+        self._relink(set(), set(self._docs))
+        self.rescored = set()
 
     def add(self, docs: Iterable[LinkDoc]) -> set[str]:
         """Add (or replace) articles; returns the ids whose event may have changed."""
@@ -158,13 +195,15 @@ class EventLinker:
         seeds.difference_update(ids)
 
     def _candidates(self, doc_id: str) -> set[str]:
-        found: set[str] = set()
+        """Articles sharing at least ``shared_keys`` of this one's blocking keys (counting is cheap, scoring is not)."""
+        counts: Counter[str] = Counter()
         for key in self._keys[doc_id]:
             posting = self._postings[key]
             if len(posting) <= self.settings.max_posting:
-                found.update(posting)
-        found.discard(doc_id)
-        return found
+                counts.update(posting)
+        counts.pop(doc_id, None)
+        need = self.settings.shared_keys
+        return {other for other, n in counts.items() if n >= need}
 
     def _relink(self, dirty: set[str], seeds: set[str]) -> set[str]:
         """Recompute the edges of the dirty articles, then re-cluster every component that changed."""
@@ -176,6 +215,7 @@ class EventLinker:
             if event is not None:
                 seeds.update(self._members[event])
         floor = self.settings.edge_floor
+        self.rescored = set(dirty)
         for doc_id in sorted(dirty):
             doc, doc_norm = self._docs[doc_id], self._norms[doc_id]
             edges = self._edges.setdefault(doc_id, {})

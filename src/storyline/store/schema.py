@@ -6,6 +6,7 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Float,
     Integer,
     LargeBinary,
     MetaData,
@@ -15,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -102,4 +103,21 @@ article_links = Table(
     Column("article_id", String(255), primary_key=True),
     Column("event_id", String(255), index=True),
     Column("story_id", String(255), index=True),
+)
+
+# the event linker's state, kept so that a link run scores only the articles that are new or changed: each
+# article's LinkDoc, and the scored pairs at or above the edge floor (a < b)
+link_docs = Table(
+    "link_docs",
+    metadata,
+    Column("article_id", String(255), primary_key=True),
+    Column("data", JSON, nullable=False),  # the LinkDoc (storyline.link.features) as a dict
+)
+
+link_edges = Table(
+    "link_edges",
+    metadata,
+    Column("a", String(255), primary_key=True),
+    Column("b", String(255), primary_key=True, index=True),
+    Column("score", Float, nullable=False),
 )

@@ -142,8 +142,10 @@ class Store:
         if not rows:
             return
         a = schema.annotations
+        ids = [r["article_id"] for r in rows]
         with self.engine.begin() as conn:
-            conn.execute(delete(a).where(a.c.article_id.in_([r["article_id"] for r in rows])))
+            conn.execute(delete(a).where(a.c.article_id.in_(ids)))
+            conn.execute(delete(schema.link_docs).where(schema.link_docs.c.article_id.in_(ids)))  # link them again
             conn.execute(insert(a), rows)
 
     def events(self) -> Iterator[Event]:
@@ -194,6 +196,31 @@ class Store:
                     [{"article_id": a, "event_id": e, "story_id": s} for a, (e, s) in links.items()],
                 )
 
+    def link_state(self) -> tuple[dict[str, dict], list[tuple[str, str, float]]]:
+        """The event linker's stored state: article id -> LinkDoc dict, and the scored pairs (a, b, score)."""
+        with self.engine.connect() as conn:
+            docs = {r.article_id: r.data for r in conn.execute(select(schema.link_docs))}
+            edges = [(r.a, r.b, r.score) for r in conn.execute(select(schema.link_edges))]
+        return docs, edges
+
+    def write_link_state(
+        self, docs: dict[str, dict], edges: Iterable[tuple[str, str, float]], rescored: Iterable[str], removed: Iterable[str]
+    ) -> None:
+        """Replace the state of the ``rescored`` articles (their docs and every pair touching them) and drop the
+        ``removed`` ones, in one transaction."""
+        ids = sorted(set(rescored) | set(removed))
+        d, e = schema.link_docs, schema.link_edges
+        with self.engine.begin() as conn:
+            for start in range(0, len(ids), _READ_CHUNK):
+                chunk = ids[start : start + _READ_CHUNK]
+                conn.execute(delete(d).where(d.c.article_id.in_(chunk)))
+                conn.execute(delete(e).where(e.c.a.in_(chunk) | e.c.b.in_(chunk)))
+            if docs:
+                conn.execute(insert(d), [{"article_id": i, "data": data} for i, data in sorted(docs.items())])
+            rows = [{"a": a, "b": b, "score": value} for a, b, value in edges]
+            if rows:
+                conn.execute(insert(e), rows)
+
     # ---- writes --------------------------------------------------------------------------------
 
     def write(
@@ -213,6 +240,7 @@ class Store:
             if replaced:
                 stale = select(schema.articles.c.id).where(schema.articles.c.source.in_(replaced))
                 conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id.in_(stale)))
+                conn.execute(delete(schema.link_docs).where(schema.link_docs.c.article_id.in_(stale)))
                 conn.execute(delete(schema.articles).where(schema.articles.c.source.in_(replaced)))
             if rows:
                 conn.execute(insert(schema.articles), rows)
