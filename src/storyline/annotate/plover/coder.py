@@ -90,8 +90,8 @@ class Coder:
 
     # -- single triggers -------------------------------------------------------------------------
     def match_verb(self, token: Token) -> Pattern | None:
-        if token.ent_type_ in NOT_TRIGGER_ENTITIES:
-            return None
+        if token.ent_type_ in NOT_TRIGGER_ENTITIES or token.dep_ == "prep":
+            return None  # a participle used as a preposition ("according to", "following") is no event
         return self.lexicon.best(self.lexicon.verbs, token.lemma_.lower(), *clause_words(token))
 
     def match_noun(self, token: Token) -> Pattern | None:
