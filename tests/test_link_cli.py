@@ -60,3 +60,16 @@ def test_linking_in_two_runs_equals_one_and_a_third_scores_nothing(samples_dir: 
         assert exported(once, kind) == exported(twice, kind)
     links = lambda db: {a["id"]: (a["event_id"], a["story_id"]) for a in exported(db, "articles")}  # noqa: E731
     assert links(once) == links(twice)
+
+
+def test_a_store_linked_by_other_linking_code_is_scored_again(samples_dir: Path, tmp_path: Path) -> None:
+    """Kept pair scores are reused only by the code that computed them: a changed linker re-scores everything."""
+    import sqlite3
+
+    db = tmp_path / "store.db"
+    assert storyline("run", str(samples_dir), "--db", f"sqlite:///{db}").returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = 'link-older' WHERE key = 'linker'")
+    again = storyline("link", "--db", f"sqlite:///{db}")
+    scored = re.search(r"articles scored this run\W+(\d+)", again.stdout)
+    assert scored and int(scored.group(1)) > 20, again.stdout

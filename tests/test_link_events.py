@@ -149,6 +149,23 @@ def test_the_same_words_dated_weeks_apart_are_two_events() -> None:
     assert result["call-3"] == result["call-1"] != result["call-2"]
 
 
+def test_pages_published_weeks_apart_report_two_events_unless_their_ledes_date_one_day() -> None:
+    """Coverage of one event lasts days: the same words published six weeks apart are two happenings (a second
+    prisoner exchange at the same border); a late page that dates its news to the first one's day joins it."""
+    import dataclasses
+    import datetime as dt
+
+    february, april = dt.date(2026, 2, 21), dt.date(2026, 4, 10)
+    first = dataclasses.replace(doc("exchange-1", QUAKE_1), published=february)
+    second = dataclasses.replace(doc("exchange-2", QUAKE_2), published=april)
+    assert len(set(linked(first, second).values())) == 2
+    same_week = dataclasses.replace(second, published=february + dt.timedelta(days=5))
+    assert len(set(linked(first, same_week).values())) == 1
+    first_dated = dataclasses.replace(first, event_date=february)
+    late_but_dated = dataclasses.replace(second, event_date=february)
+    assert len(set(linked(first_dated, late_but_dated).values())) == 1
+
+
 def _two_groups(inner: float, across: float) -> dict[str, dict[str, float]]:
     """Edges of two groups of four reports: ``inner`` inside each group, ``across`` between them."""
     groups = [[f"a{i}" for i in range(4)], [f"b{i}" for i in range(4)]]

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.link.features import LinkDoc
-from storyline.link.similarity import dated_apart, norm, score
+from storyline.link.similarity import apart, norm, score
 
 log = logging.getLogger(__name__)
 
@@ -252,18 +252,15 @@ class EventLinker:
 
     def _cluster(self, component: set[str]) -> set[str]:
         """Average-link one component; store its clusters; return the ids whose event key changed."""
-        dated = sorted(i for i in component if self._docs[i].event_date and self._docs[i].published)
-        apart = {
-            frozenset((a, b))
-            for n, a in enumerate(dated)
-            for b in dated[n + 1 :]
-            if dated_apart(self._docs[a], self._docs[b])
+        dated = sorted(i for i in component if self._docs[i].published)
+        cannot = {
+            frozenset((a, b)) for n, a in enumerate(dated) for b in dated[n + 1 :] if apart(self._docs[a], self._docs[b])
         }
         clusters = average_link(
             component,
             self._edges,
             self.settings.threshold,
-            apart,
+            cannot,
             Cohesion(self.settings.cohesion_ratio, self.settings.cohesion_min_size),
         )
         changed: set[str] = set()
@@ -283,12 +280,12 @@ def average_link(
     ids: set[str],
     edges: dict[str, dict[str, float]],
     threshold: float,
-    apart: set[frozenset[str]] = frozenset(),
+    cannot_link: set[frozenset[str]] = frozenset(),
     cohesion: Cohesion | None = None,
 ) -> list[set[str]]:
     """Agglomerative average-link clustering of ``ids`` over sparse ``edges`` (a missing pair counts as 0).
 
-    ``apart`` holds pairs that cannot be one event (each dated its news on another day, published apart): two
+    ``cannot_link`` holds pairs that cannot be one event (``similarity.apart``: dated or published apart): two
     clusters holding such a pair never merge, however alike their words (a happening has one date). ``cohesion``
     refuses merges of two big groups that hang together much more tightly inside than across.
 
@@ -321,7 +318,7 @@ def average_link(
         current = sums[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
         if current != -negative:
             continue  # a stale entry: an average that has changed since
-        if apart and any(frozenset((x, y)) in apart for x in members[a] for y in members[b]):
+        if cannot_link and any(frozenset((x, y)) in cannot_link for x in members[a] for y in members[b]):
             continue  # a cannot-link pair across the two: never one event
         if too_loose(a, b, current):
             continue  # two tight groups, loosely alike: look-alike events

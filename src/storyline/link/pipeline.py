@@ -9,9 +9,12 @@ holds, never on the order articles arrived in. The results replace the previous 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from storyline.config import Settings
 from storyline.link.events import EventLinker
@@ -62,6 +65,12 @@ def _linked(
     """The linker restored from the store's state plus the articles it has not linked yet; the state is saved
     back. Returns it with the number of articles scored this run."""
     stored, edges = store.link_state()
+    name = linker_name()
+    if store.meta("linker") != name:  # other code scored these: score everything again
+        log.info("the stored link state is from another linker: every article is scored again")
+        stored, edges, stale = {}, [], list(stored)
+    else:
+        stale = []
     wanted = set(originals)
     linker = EventLinker()
     linker.restore((from_dict(LinkDoc, stored[i]) for i in originals if i in stored), edges)
@@ -70,9 +79,23 @@ def _linked(
     rescored = linker.rescored
     docs = linker.docs()
     store.write_link_state(
+        name,
         {i: to_dict(docs[i]) for i in rescored},
         linker.edges(rescored),
         rescored,
-        removed=[i for i in stored if i not in wanted],
+        removed=stale + [i for i in stored if i not in wanted],
     )
     return linker, len(fresh)
+
+
+@lru_cache(maxsize=1)
+def linker_name() -> str:
+    """Names the linking code and data: stored LinkDocs and pair scores are reused only by the code that made them."""
+    digest = hashlib.sha256()
+    package = resources.files("storyline.link")
+    data = resources.files("storyline.data.link")
+    for folder in (package, data):
+        for item in sorted(folder.iterdir(), key=lambda f: f.name):
+            if item.is_file() and item.name.endswith((".py", ".txt", ".toml")):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return f"link-{digest.hexdigest()[:16]}"

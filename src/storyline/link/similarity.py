@@ -24,8 +24,7 @@ DATE_AGREE_BONUS = 0.10
 # but not a veto, since a lede can state a follow-up's date (a hearing) rather than the event's.
 DATE_CONFLICT_PENALTY = 0.25
 # ... unless each page also came out near its own date: then each reports its own happening on its own day (the
-# same two leaders' second call, three weeks after the first), and the conflict is decisive.
-DATED_APART_PENALTY = 0.35
+# same two leaders' second call, three weeks after the first), and the conflict is decisive (``apart``).
 # Articles also state other days (background, follow-ups): sharing any is weaker evidence than the main date,
 # and having none in common is weaker still (each may state only a different side date).
 SHARED_DATE_BONUS = 0.05
@@ -44,9 +43,11 @@ LEAD_AGREE_BONUS = 0.10
 # Two reports quoting the same words (a run of QUOTE_SHINGLE) quote one statement, mostly made at one event: as
 # strong as an agreeing date. Not more: a catchphrase ("end the war in 24 hours") is quoted across events.
 SHARED_QUOTE_BONUS = 0.10
-# Coverage of one event dies down within weeks; a later article's main event is a new development.
-PUBLISHED_GAP_DAYS = 30
-PUBLISHED_GAP_PENALTY = 0.10
+# Coverage of one event is published within days of it and dies down within two weeks; pages published further
+# apart whose ledes do not date their news to one day report two happenings (the second call of the same two
+# leaders, the second exchange of prisoners at the same border). A page with a wrong date (a republication, broken
+# metadata) falls outside its event: a lost report, not two events merged, which is the worse error for a reader.
+COVERAGE_WINDOW_DAYS = 14
 
 
 def norm(terms: Mapping[str, float]) -> float:
@@ -72,16 +73,15 @@ def _sets_conflict(a: Set[dt.date], b: Set[dt.date]) -> bool | None:
     return not any(_near(x, y, DATE_TOLERANCE_DAYS) for x in a for y in b)
 
 
-def dated_apart(a: LinkDoc, b: LinkDoc) -> bool:
-    """Two articles whose ledes date their news days apart, each published near its own date: two happenings."""
-    return bool(
-        a.event_date
-        and b.event_date
-        and a.published
-        and b.published
-        and not _near(a.event_date, b.event_date, DATE_TOLERANCE_DAYS)
-        and not _near(a.published, b.published, DATE_TOLERANCE_DAYS)
-    )
+def apart(a: LinkDoc, b: LinkDoc) -> bool:
+    """Two articles that cannot report one happening, whatever their words: published apart and either dating
+    their news days apart, or published further apart than an event's coverage lasts without dating their news to
+    the same day."""
+    if not (a.published and b.published) or _near(a.published, b.published, DATE_TOLERANCE_DAYS):
+        return False
+    if a.event_date and b.event_date:
+        return not _near(a.event_date, b.event_date, DATE_TOLERANCE_DAYS)
+    return not _near(a.published, b.published, COVERAGE_WINDOW_DAYS)
 
 
 def evidence(a: LinkDoc, b: LinkDoc) -> float:
@@ -92,8 +92,6 @@ def evidence(a: LinkDoc, b: LinkDoc) -> float:
             move += DATE_AGREE_BONUS
         else:
             move -= DATE_CONFLICT_PENALTY
-            if dated_apart(a, b):
-                move -= DATED_APART_PENALTY
     else:
         conflict = _sets_conflict(a.dates, b.dates)
         if conflict is True:
@@ -108,8 +106,6 @@ def evidence(a: LinkDoc, b: LinkDoc) -> float:
         move += SHARED_QUOTE_BONUS
     if a.lead and a.lead == b.lead:
         move += LEAD_AGREE_BONUS
-    if a.published and b.published and not _near(a.published, b.published, PUBLISHED_GAP_DAYS):
-        move -= PUBLISHED_GAP_PENALTY
     return move
 
 

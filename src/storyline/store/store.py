@@ -196,6 +196,11 @@ class Store:
                     [{"article_id": a, "event_id": e, "story_id": s} for a, (e, s) in links.items()],
                 )
 
+    def meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).first()
+            return row.value if row else None
+
     def link_state(self) -> tuple[dict[str, dict], list[tuple[str, str, float]]]:
         """The event linker's stored state: article id -> LinkDoc dict, and the scored pairs (a, b, score)."""
         with self.engine.connect() as conn:
@@ -204,13 +209,20 @@ class Store:
         return docs, edges
 
     def write_link_state(
-        self, docs: dict[str, dict], edges: Iterable[tuple[str, str, float]], rescored: Iterable[str], removed: Iterable[str]
+        self,
+        linker: str,
+        docs: dict[str, dict],
+        edges: Iterable[tuple[str, str, float]],
+        rescored: Iterable[str],
+        removed: Iterable[str],
     ) -> None:
         """Replace the state of the ``rescored`` articles (their docs and every pair touching them) and drop the
-        ``removed`` ones, in one transaction."""
+        ``removed`` ones, in one transaction; ``linker`` names the code that computed it."""
         ids = sorted(set(rescored) | set(removed))
         d, e = schema.link_docs, schema.link_edges
         with self.engine.begin() as conn:
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == "linker"))
+            conn.execute(insert(schema.meta).values(key="linker", value=linker))
             for start in range(0, len(ids), _READ_CHUNK):
                 chunk = ids[start : start + _READ_CHUNK]
                 conn.execute(delete(d).where(d.c.article_id.in_(chunk)))
