@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from storyline.model import ActorKind, Annotation, Article, EventMention, QuoteKind, TimePrecision
+from storyline.link.lede import lede_date, main_event
+from storyline.model import ActorKind, Annotation, Article, QuoteKind, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,6 @@ COMMON_WORD_WEIGHT = 0.3
 # events, so a term used in the first LEDE_CHARS characters counts double.
 LEDE_CHARS = 400
 LEDE_WEIGHT = 2.0
-# The headline and the first sentences under it: where an article dates the news it reports.
-LEDE_SENTENCES = 4
 # An article's longest tail of once-used words adds little to a cosine and much to memory and time: keep its
 # MAX_TERMS heaviest terms (about a 600-word article's worth of distinct content words).
 MAX_TERMS = 150
@@ -196,26 +195,6 @@ def term_weights(tally: _Tally) -> dict[str, float]:
         weights[term] = (1.0 + math.log(count)) * weight if count >= 1 else count * weight
     ranked = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:MAX_TERMS]
     return dict(ranked)
-
-
-def main_event(annotation: Annotation) -> EventMention | None:
-    """The article's main event: the first sentence-main event that is asserted (not negated, hypothetical or future)."""
-    asserted = [e for e in annotation.events if e.main and not (e.negated or e.hypothetical or e.future)]
-    return min(asserted, key=lambda e: e.span.start, default=None)
-
-
-def lede_date(annotation: Annotation) -> dt.date | None:
-    """When the article says its news happened: the first dated, asserted main event of its opening sentences.
-
-    The headline's event is rarely dated ("Leaders hold phone call"); the lede sentence under it is ("... spoke by
-    telephone on Tuesday"), so the first dated one of the opening sentences is taken, not only the very first.
-    """
-    for event in sorted(annotation.events, key=lambda e: e.span.start):
-        if (event.span.sentence or 0) >= LEDE_SENTENCES:
-            break
-        if event.main and event.date and not (event.negated or event.hypothetical or event.future):
-            return event.date
-    return None
 
 
 def lead_person(annotation: Annotation) -> str | None:

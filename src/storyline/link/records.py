@@ -1,7 +1,7 @@
 """Event and Story records from linked articles: who, what, when, told by whom.
 
 An Event gathers the articles one cluster holds. Its type, participants and date come from each article's
-lede (the first main event mention of its body), counted across the articles, so one outlet's odd framing
+main event and lede date (``lede``), counted across the articles, so one outlet's odd framing
 does not decide alone. A Story gathers events that share the same main participants, in time order.
 """
 
@@ -11,19 +11,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from storyline.link.features import LEDE_SENTENCES, lede_date
+from storyline.link.lede import lede_date, main_event
 from storyline.link.identity import Identities
-from storyline.model import Annotation, Article, Event, EventMention, MentionRef, Story
+from storyline.model import Annotation, Article, Event, MentionRef, Story
 
 STORY_ACTORS = 4  # the participants that say what an event is about, most mentioned first
 STORY_SHARED = 2  # two events with two of those in common are one story (a pair of parties and its issue)
-
-
-def lede(annotation: Annotation) -> EventMention | None:
-    """The article's main event: the first sentence-main mention with participants, near the top."""
-    mains = [e for e in annotation.events if e.main]
-    early = [e for e in mains if (e.span.sentence or 0) < LEDE_SENTENCES and (e.actors or e.targets)]
-    return (early or [e for e in mains if e.actors or e.targets] or mains or [None])[0]
 
 
 def build_events(
@@ -49,7 +42,7 @@ def build_events(
                 continue
             for mention in annotation.mentions:
                 mentioned[identities.of(article_id, mention.actor_id)] += 1
-            main = lede(annotation)
+            main = main_event(annotation)
             if main is None:
                 continue
             refs.append(MentionRef(article_id, main.id))
