@@ -339,6 +339,8 @@ class MentionRef:
 
     article_id: str
     mention_id: str  # EventMention.id inside that article's Annotation
+    role: str = "main"  # "main": the article's main event; "restated": another mention of it in that article;
+    # "background": an article about another event refers to this one (same type, participants and date)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from storyline.link.lede import lede_date, main_event
+from storyline.link.similarity import DATE_TOLERANCE_DAYS
 from storyline.link.identity import Identities
 from storyline.model import Annotation, Article, Event, MentionRef, Story
 
@@ -73,7 +74,58 @@ def build_events(
                 mentions=refs,
             )
         )
+    attach_mentions(events, annotations, identities)
     return events
+
+
+def attach_mentions(events: list[Event], annotations: dict[str, Annotation], identities: Identities) -> None:
+    """Every asserted event mention that tells of a known Event joins its ``mentions``.
+
+    In an article of event E, a mention of E's type that shares a participant with the article's main event (or
+    names none) restates E ("the call, which lasted 90 minutes"): the claims stated with it are claims about E. A
+    dated mention of another type, or of E's type with other participants, refers to another happening: it joins
+    the Event of that type that shares a participant and is dated within DATE_TOLERANCE_DAYS (a background
+    reference to an earlier event), and stays unlinked when none is (a date alone cannot tell three calls apart).
+    """
+    by_type: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.type and event.date:
+            by_type[event.type].append(event)
+    background: dict[str, list[MentionRef]] = defaultdict(list)
+    for event in events:
+        for article_id in event.articles:
+            annotation = annotations.get(article_id)
+            main = main_event(annotation) if annotation else None
+            if annotation is None or main is None:
+                continue
+            main_who = {identities.of(article_id, a) for a in (*main.actors, *main.targets)}
+            for mention in annotation.events:
+                if mention.id == main.id or mention.negated or mention.hypothetical or mention.future:
+                    continue
+                who = {identities.of(article_id, a) for a in (*mention.actors, *mention.targets)}
+                if mention.type == main.type and (not who or who & main_who):
+                    event.mentions.append(MentionRef(article_id, mention.id, "restated"))
+                    continue
+                if mention.date is None:
+                    continue
+                target = _dated_match(by_type.get(mention.type, []), mention.date, who, exclude=event.id)
+                if target is not None:
+                    background[target.id].append(MentionRef(article_id, mention.id, "background"))
+    for event in events:
+        event.mentions.extend(sorted(background.get(event.id, []), key=lambda r: (r.article_id, r.mention_id)))
+
+
+def _dated_match(candidates: list[Event], day: dt.date, who: set[str], exclude: str) -> Event | None:
+    """The candidate dated near ``day`` sharing the most participants with ``who`` (at least one); ties by id."""
+    best: tuple[int, str] | None = None
+    found: Event | None = None
+    for event in candidates:
+        if event.id == exclude or event.date is None or abs((event.date - day).days) > DATE_TOLERANCE_DAYS:
+            continue
+        shared = len(who & set(event.actors))
+        if shared and (best is None or (-shared, event.id) < best):
+            best, found = (-shared, event.id), event
+    return found
 
 
 def build_stories(events: list[Event]) -> list[Story]:
