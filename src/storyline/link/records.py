@@ -69,6 +69,8 @@ def build_events(
                 mode=_top(modes),
                 actors=ranked,
                 date=_top(dates),
+                # undated by its ledes, it happened no later than its first report appeared
+                date_end=None if dates else min(filter(None, map(_published, (articles[a] for a in ordered))), default=None),
                 place=_top(places),
                 title=first.title or first.text.split("\n", 1)[0][:160],
                 mentions=refs,
@@ -154,10 +156,10 @@ def build_stories(events: list[Event]) -> list[Story]:
         groups[find(event.id)].append(event)
     stories = []
     for members in groups.values():
-        members.sort(key=lambda e: (e.date is None, e.date or dt.date.max, e.id))
+        members.sort(key=lambda e: (_when(e) is None, _when(e) or dt.date.max, e.id))
         ident = "story:" + min(e.id for e in members).removeprefix("event:")
         actors: Counter[str] = Counter(a for e in members for a in e.actors[:STORY_ACTORS])
-        dated = [e.date for e in members if e.date]
+        dated = [day for day in map(_when, members) if day]
         for event in members:
             event.story_id = ident
         stories.append(
@@ -172,6 +174,11 @@ def build_stories(events: list[Event]) -> list[Story]:
             )
         )
     return sorted(stories, key=lambda s: s.id)
+
+
+def _when(event: Event) -> dt.date | None:
+    """Where an event sits on a timeline: its date, else the last day it can have happened."""
+    return event.date or event.date_end
 
 
 def _published(article: Article) -> dt.date | None:
