@@ -23,6 +23,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/plover.py
 	$(BIN)/python bench/annotate.py
+	$(BIN)/python bench/ecbplus.py
+	$(BIN)/python bench/link.py
 
 clean:
 	rm -rf $(VENV) storyline.db
