@@ -97,16 +97,16 @@ def weekday(anchor: dt.date, weekday_: int, future: bool, skip_anchor_day: bool 
     return day(anchor - dt.timedelta(days=offset))
 
 
-def month_day(anchor: dt.date, month: int, day_: int, future: bool) -> Interval | None:
-    """A month and day without a year: the nearest such date not after the anchor (or not before it, if future)."""
-    year = anchor.year
-    if future:
-        candidates = (year, year + 1)
-        found = (d for y in candidates if (d := date_or_none(y, month, day_)) is not None and d >= anchor)
-    else:
-        candidates = (year, year - 1)
-        found = (d for y in candidates if (d := date_or_none(y, month, day_)) is not None and d <= anchor)
-    d = next(found, None)
+def month_day(anchor: dt.date, month: int, day_: int, tense: str) -> Interval | None:
+    """A month and day without a year: the nearest such date, not after the anchor in the past tense and not
+    before it in the future; in the present ("the halt starts on April 20", a schedule) the nearest either way."""
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    dates = [d for y in years if (d := date_or_none(y, month, day_)) is not None]
+    if tense == "future":
+        dates = [d for d in dates if d >= anchor]
+    elif tense == "past":
+        dates = [d for d in dates if d <= anchor]
+    d = min(dates, key=lambda d: (abs((d - anchor).days), d), default=None)
     return day(d) if d is not None else None
 
 

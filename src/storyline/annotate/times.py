@@ -198,6 +198,21 @@ class Grammar:
                 infinitive = infinitive or lower == "to"
         return infinitive and token.head.lemma_.lower() in self.lex.future_governors
 
+    def tense(self, i: int) -> str:
+        """"future", "past" or "present": the tense of the verb governing token ``i``."""
+        if self.is_future(i):
+            return "future"
+        token: Token = self.doc[i]
+        for _ in range(VERB_HOPS):
+            if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+                break
+            token = token.head
+        if token.tag_ == "VBG" and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head  # "halts fishing starting April 20": the participle takes its clause's tense
+        if token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in token.children if c.dep_ in ("aux", "auxpass")):
+            return "past"
+        return "present" if token.tag_ in ("VBZ", "VBP") else "past"
+
     # ---- rules ---------------------------------------------------------------------------------------------
 
     def month(self, i: int, limit: int) -> Match | None:
@@ -224,7 +239,7 @@ class Grammar:
         if year is not None:
             d = calendar.date_or_none(year, month, day_)
             return Match(start, year_index + 1, calendar.day(d), explicit=True) if d else None
-        return self.relative(start, end, lambda a: calendar.month_day(a, month, day_, self.is_future(start)))
+        return self.relative(start, end, lambda a: calendar.month_day(a, month, day_, self.tense(start)))
 
     def weekday(self, i: int, limit: int) -> Match | None:
         """"on Tuesday", "last Friday", "Tuesday night", "Tuesday, March 18"."""
