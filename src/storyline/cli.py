@@ -162,12 +162,34 @@ def link_command(db: DbOption = DEFAULT_DB_URL) -> None:
     Console().print(table)
 
 
+@app.command("compare")
+def compare_command(db: DbOption = DEFAULT_DB_URL) -> None:
+    """Compare what outlets say of each event: agreements, conflicts, positions, source profiles, summaries."""
+    from storyline.compare.pipeline import compare_stored
+
+    settings = _settings(db)
+    store = Store(settings.db_url)
+    with console.status("comparing"):
+        compared = compare_stored(store)
+    table = Table(title="storyline: compare", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("events", str(len(compared.summaries)))
+    table.add_row("conflicts", str(len(compared.conflicts)))
+    table.add_row("  high severity", str(sum(1 for c in compared.conflicts if c.severity == "high")))
+    table.add_row("agreements", str(len(compared.agreements)))
+    table.add_row("positions", str(len(compared.positions)))
+    table.add_row("flagged outlets", str(compared.flagged_outlets))
+    Console().print(table)
+
+
 @app.command("run")
 def run_command(paths: Paths, db: DbOption = DEFAULT_DB_URL) -> None:
-    """The whole pipeline on PATHs (for now: ingest, annotate and link), then a summary."""
+    """The whole pipeline on PATHs: ingest, annotate, link and compare, then a summary of each."""
     ingest_command(paths, db)
     annotate_command(db)
     link_command(db)
+    compare_command(db)
 
 
 @app.command("export")
@@ -177,7 +199,8 @@ def export_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
-    """Write the store's records (articles, events, stories, actors) as JSONL or CSV."""
+    """Write the store's records (articles, events, stories, actors, conflicts, agreements, claims, positions,
+    sources, summaries) as JSONL or CSV."""
     store = Store(db)
     if output is None:
         count = exporting.write(store, kind, fmt, sys.stdout)

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from storyline.model import Article, to_dict
+from storyline.model import Agreement, Article, Conflict, to_dict
 from storyline.store import Store
 
 
@@ -17,6 +17,12 @@ class Kind(str, enum.Enum):
     EVENTS = "events"
     STORIES = "stories"
     ACTORS = "actors"
+    CONFLICTS = "conflicts"
+    AGREEMENTS = "agreements"
+    CLAIMS = "claims"
+    POSITIONS = "positions"
+    SOURCES = "sources"
+    SUMMARIES = "summaries"
 
 
 class Format(str, enum.Enum):
@@ -33,8 +39,22 @@ ARTICLE_COLUMNS = [
 EVENT_COLUMNS = ["id", "story_id", "type", "mode", "date", "date_end", "place", "title", "actors", "articles"]
 STORY_COLUMNS = ["id", "title", "start", "end", "events", "articles", "actors"]
 ACTOR_COLUMNS = ["id", "name", "kind", "country", "sector", "aliases", "roles"]
+FINDING_COLUMNS = ["id", "scope", "event_id", "subject", "subject_label", "attribute", "period"]
+CONFLICT_COLUMNS = [*FINDING_COLUMNS, "severity", "consensus", "sides", "outlets", "articles"]
+AGREEMENT_COLUMNS = [*FINDING_COLUMNS, "consensus", "outlets", "articles"]
+CLAIM_COLUMNS = [
+    "finding_id", "finding", "event_id", "subject_label", "attribute", "value", "side_value", "majority",
+    "article_id", "outlet", "text", "start", "end",
+]
+POSITION_COLUMNS = [
+    "id", "actor", "actor_name", "kind", "issues", "date", "event_id", "article_id", "outlet", "start", "end", "about",
+]
+SOURCE_COLUMNS = ["outlet", "articles", "compared", "agreed", "contradicted", "agreement_rate", "conflicts", "flags"]
+SUMMARY_COLUMNS = ["event_id", "sentences", "articles"]
 COLUMNS = {Kind.ARTICLES: ARTICLE_COLUMNS, Kind.EVENTS: EVENT_COLUMNS, Kind.STORIES: STORY_COLUMNS,
-           Kind.ACTORS: ACTOR_COLUMNS}
+           Kind.ACTORS: ACTOR_COLUMNS, Kind.CONFLICTS: CONFLICT_COLUMNS, Kind.AGREEMENTS: AGREEMENT_COLUMNS,
+           Kind.CLAIMS: CLAIM_COLUMNS, Kind.POSITIONS: POSITION_COLUMNS, Kind.SOURCES: SOURCE_COLUMNS,
+           Kind.SUMMARIES: SUMMARY_COLUMNS}
 
 
 def record_row(record: Any, columns: list[str], *, nested: bool) -> dict[str, Any]:
@@ -88,9 +108,115 @@ def rows(store: Store, kind: Kind, fmt: Format) -> Iterator[dict[str, Any]]:
         for article in store.articles():
             yield article_row(article, nested=nested, link=links.get(article.id, (None, None)))
         return
+    if kind in COMPARE_ROWS:
+        for row in COMPARE_ROWS[kind](store):
+            yield {k: (v if nested or not isinstance(v, list) else ";".join(map(str, v))) for k, v in row.items()}
+        return
     records = {Kind.EVENTS: store.events, Kind.STORIES: store.stories, Kind.ACTORS: store.corpus_actors}[kind]()
     for record in records:
         yield record_row(record, COLUMNS[kind], nested=nested)
+
+
+def _finding(record: Agreement | Conflict) -> dict[str, Any]:
+    sides = (record.side,) if isinstance(record, Agreement) else record.sides
+    claims = [v for side in sides for v in side.claims]
+    return {
+        "id": record.id,
+        "scope": record.scope,
+        "event_id": record.event_id,
+        "subject": record.subject,
+        "subject_label": record.subject_label,
+        "attribute": record.attribute,
+        "period": record.period,
+        "outlets": sorted({o for side in sides for o in side.outlets}),
+        "articles": sorted({v.citation.article_id for v in claims}),
+    }
+
+
+def conflict_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for conflict in store.conflicts():
+        sides = [f"{side.value} [{', '.join(side.outlets)}]" for side in conflict.sides]
+        yield {**_finding(conflict), "severity": conflict.severity, "consensus": conflict.consensus, "sides": sides}
+
+
+def agreement_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for agreement in store.agreements():
+        yield {**_finding(agreement), "consensus": agreement.consensus}
+
+
+def claim_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Every compared value, with the finding and side it stands on."""
+    findings: list[Agreement | Conflict] = [*store.agreements(), *store.conflicts()]
+    for finding in sorted(findings, key=lambda f: f.id):
+        sides = (finding.side,) if isinstance(finding, Agreement) else finding.sides
+        for side in sides:
+            for value in side.claims:
+                yield {
+                    "finding_id": finding.id,
+                    "finding": "agreement" if isinstance(finding, Agreement) else "conflict",
+                    "event_id": finding.event_id,
+                    "subject_label": finding.subject_label,
+                    "attribute": finding.attribute,
+                    "value": value.display,
+                    "side_value": side.value,
+                    "majority": isinstance(finding, Agreement) or side.majority,
+                    "article_id": value.citation.article_id,
+                    "outlet": value.citation.outlet,
+                    "text": value.citation.text,
+                    "start": value.citation.span.start,
+                    "end": value.citation.span.end,
+                }
+
+
+def position_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for position in store.positions():
+        yield {
+            "id": position.id,
+            "actor": position.actor,
+            "actor_name": position.actor_name,
+            "kind": position.kind,
+            "issues": list(position.issues),
+            "date": position.date.isoformat() if position.date else None,
+            "event_id": position.event_id,
+            "article_id": position.citation.article_id,
+            "outlet": position.citation.outlet,
+            "start": position.citation.span.start,
+            "end": position.citation.span.end,
+            "about": position.about,
+        }
+
+
+def source_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for profile in store.sources():
+        yield {
+            "outlet": profile.outlet,
+            "articles": profile.articles,
+            "compared": profile.compared,
+            "agreed": profile.agreed,
+            "contradicted": profile.contradicted,
+            "agreement_rate": profile.agreement_rate,
+            "conflicts": profile.conflicts,
+            "flags": [f"{f.code}: {f.detail} ({f.article_id})" for f in profile.flags],
+        }
+
+
+def summary_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for summary in store.summaries():
+        yield {
+            "event_id": summary.event_id,
+            "sentences": [s.text for s in summary.sentences],
+            "articles": sorted({c.article_id for s in summary.sentences for c in s.citations}),
+        }
+
+
+COMPARE_ROWS = {
+    Kind.CONFLICTS: conflict_rows,
+    Kind.AGREEMENTS: agreement_rows,
+    Kind.CLAIMS: claim_rows,
+    Kind.POSITIONS: position_rows,
+    Kind.SOURCES: source_rows,
+    Kind.SUMMARIES: summary_rows,
+}
 
 
 def write(store: Store, kind: Kind, fmt: Format, out: IO[str]) -> int:

@@ -158,6 +158,11 @@ def _coerce(tp: Any, value: Any) -> Any:
         (item,) = typing.get_args(tp)
         return [_coerce(item, v) for v in value]
     if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]: every item an X
+            return tuple(_coerce(args[0], v) for v in value)
+        if args and len(args) == len(value):
+            return tuple(_coerce(a, v) for a, v in zip(args, value))
         return tuple(value)
     if origin in (set, frozenset):
         (item,) = typing.get_args(tp)
@@ -371,3 +376,119 @@ class Story:
     title: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+
+
+# ---- compare: what the sources agree on, where they contradict, who wants what --------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a compared fact is stated: the article, its outlet and the words."""
+
+    article_id: str
+    outlet: str | None
+    span: Span
+    text: str  # the words stating it, as written
+
+
+@dataclass(frozen=True)
+class ClaimValue:
+    """One article's value for a compared attribute, normalised so that values can be set side by side."""
+
+    citation: Citation
+    display: str  # the value as storyline reads it: "50–60 minute", "52 person", "2026-04-20", "former foreign minister"
+    low: float | None = None  # numeric interval (durations in minutes, lengths in days, counts, percent, ordinal days)
+    high: float | None = None
+    label: str | None = None  # categorical values (roles)
+
+
+@dataclass(frozen=True)
+class Side:
+    """The claims that agree with one another on one value."""
+
+    value: str  # the shared value: an interval's overlap or a category
+    claims: tuple[ClaimValue, ...]
+    outlets: tuple[str, ...]
+    majority: bool = False
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Several outlets state compatible values of one attribute of one subject."""
+
+    id: str
+    scope: str  # "event" (an attribute of a happening) or "actor" (an actor's role in a period)
+    subject: str  # an Event id, or a corpus-wide Actor id
+    subject_label: str  # what a reader sees: "the call", "the count of person", "Ásdís Bergsdóttir"
+    attribute: str
+    consensus: str
+    side: Side
+    event_id: str | None = None
+    period: str | None = None  # "2026-04", or "undated"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Outlets state values of one attribute of one subject that cannot all hold."""
+
+    id: str
+    scope: str
+    subject: str
+    subject_label: str
+    attribute: str
+    sides: tuple[Side, ...]  # the majority side first, when there is one
+    consensus: str | None  # the majority's value, when one side outnumbers every other
+    severity: str  # "low", "medium" or "high": how far apart, and how many outlets stand on the minority side
+    event_id: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    """A party's stated stance: a demand, offer, acceptance, rejection, condition or proposal, on an issue."""
+
+    id: str
+    actor: str  # corpus-wide Actor id
+    actor_name: str
+    kind: str
+    issues: tuple[str, ...]  # "ceasefire", "territory", ... (data/compare/issues.toml); empty when none matched
+    about: str  # the clause that states it
+    citation: Citation
+    date: dt.date | None = None  # when it was stated: its event's date, else its page's date
+    event_id: str | None = None
+    negated: bool = False  # "will not accept": a rejection read off a negated acceptance
+
+
+@dataclass(frozen=True)
+class SourceFlag:
+    code: str  # "page_date_far", "self_contradiction", "mixed_script"
+    detail: str
+    article_id: str
+
+
+@dataclass
+class SourceProfile:
+    """One outlet's record across the corpus."""
+
+    outlet: str
+    articles: list[str]
+    compared: int = 0  # its claims that met another outlet's claim on the same attribute
+    agreed: int = 0  # of those, how many stand with the consensus
+    contradicted: int = 0  # how many stand apart from it
+    agreement_rate: float | None = None
+    conflicts: list[str] = field(default_factory=list)  # Conflict ids it stands on a minority side of
+    flags: list[SourceFlag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    citations: tuple[Citation, ...]  # every article that states it (the first is where the text comes from)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A short extractive account of an event: the sentences most of its outlets report."""
+
+    event_id: str
+    sentences: tuple[SummarySentence, ...]

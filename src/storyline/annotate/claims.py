@@ -6,6 +6,7 @@ that ``compare`` can set "90 minutes" against "nearly three hours" for the same 
 
 Who a quantity is about, first rule that holds:
 
+0. a stretch of time "of" a noun ("after three days of talks", "ten years of it") measures that noun;
 1. it modifies a noun ("a two-hour call", "a proposed 30-day ceasefire"): that noun's
    event (the noun or one of its modifiers is an event trigger), else the noun itself
    as a "thing": the quantity is a property of that noun, never of the sentence's other events;
@@ -22,7 +23,10 @@ Who a quantity is about, first rule that holds:
 from __future__ import annotations
 
 import logging
+import tomllib
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -40,8 +44,14 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj"})  # "initiated the call, and it extended well beyond two hours"
 CLAUSE_MODIFIER_DEPS = frozenset({"relcl", "acl"})  # a clause describing the noun it hangs from
 NOUNS = frozenset({"NOUN", "PROPN"})
+TIME_ATTRIBUTES = frozenset({"duration", "length"})
 MAX_HOPS = 8  # parse depth walked up from a quantity: sentences are rarely deeper
 DATE_HOPS = 4  # from a time expression to the trigger it dates: "call" <- "on" <- "Wednesday"
+# The preposition a day hangs from says what it is of the event: None bounds the event without dating it.
+DATE_ATTRIBUTES: dict[str, str | None] = {
+    "from": "start", "until": "end", "till": "end", "through": "end", "since": None, "before": None,
+    "after": None, "by": None,
+}
 
 
 class Subjects:
@@ -55,6 +65,9 @@ class Subjects:
     def of(self, mention: QuantityMention) -> tuple[str, str]:
         """(subject, subject_kind) of a quantity."""
         head = self.doc[mention.head]
+        measured = self._measured_noun(head, mention)
+        if measured is not None:
+            return self._noun_subject(measured)
         noun = self._modified_noun(head, mention)
         if noun is not None:
             return self._noun_subject(noun)
@@ -81,6 +94,17 @@ class Subjects:
         for token in self._path_up(head)[1:]:
             if token.i in self.events:
                 return self.events[token.i]
+        return None
+
+    def _measured_noun(self, head: Token, mention: QuantityMention) -> Token | None:
+        """"three days of talks": the noun a duration or length is "of" (not "52 of the detainees": a count)."""
+        if mention.attribute not in TIME_ATTRIBUTES:
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]  # a pronoun ("ten years of it") is a thing too: never the sentence's event
         return None
 
     def _modified_noun(self, head: Token, mention: QuantityMention) -> Token | None:
@@ -186,6 +210,8 @@ def date_claims(doc: Doc) -> Iterator[Claim]:
 
     "the call on Wednesday", "met on Wednesday": walking up from the expression's root
     reaches the trigger within a few hops; a time elsewhere in the sentence dates nothing.
+    A day an event runs "from" or "starting" is its ``start``, "until" its ``end``; "since", "before",
+    "after" and "by" bound it without dating it.
     """
     events = doc._.event_tokens or {}
     times = doc._.times or []
@@ -201,13 +227,18 @@ def date_claims(doc: Doc) -> Iterator[Claim]:
         root = doc[min(tokens)]
         while root.head.i in tokens and root.head.i != root.i:
             root = root.head
+        attribute = DATE_ATTRIBUTES.get(root.head.lower_, "date") if root.dep_ == "pobj" else "date"
+        if root.dep_ in ("npadvmod", "pobj") and root.head.lower_ in ("starting", "beginning", "effective"):
+            attribute = "start"
+        if attribute is None:
+            continue
         token = root
         for _ in range(DATE_HOPS):
             if token.i in events:
                 yield Claim(
                     subject=events[token.i],
                     subject_kind=EVENT,
-                    attribute="date",
+                    attribute=attribute,
                     kind=ClaimKind.DATE,
                     text=time.text,
                     span=time.span,
@@ -217,6 +248,40 @@ def date_claims(doc: Doc) -> Iterator[Claim]:
             if token.head.i == token.i:
                 break
             token = token.head
+
+
+@lru_cache(maxsize=4)
+def schedule_verbs(lexicon_name: str) -> dict[str, str]:
+    """Verb (or verb + object) -> "start" or "end", from the lexicon's [schedule] table."""
+    data = tomllib.loads(resources.files("storyline.data.annotate").joinpath(lexicon_name).read_text("utf-8"))
+    return {phrase: which for which, phrases in data.get("schedule", {}).items() for phrase in phrases}
+
+
+def schedule_claims(doc: Doc, verbs: Mapping[str, str]) -> Iterator[Claim]:
+    """The day a thing starts or ends: "the moratorium begins on May 1" -> the moratorium's start."""
+    times = doc._.times or []
+    tokens_of: dict[int, list[int]] = {}
+    for token, index in (doc._.time_tokens or {}).items():
+        tokens_of.setdefault(index, []).append(token)
+    events = doc._.event_tokens or {}
+    for index, tokens in tokens_of.items():
+        time = times[index]
+        if time.value is None or time.precision is not TimePrecision.DAY:
+            continue
+        token = doc[min(tokens)]
+        for _ in range(DATE_HOPS):
+            if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+                break
+            token = token.head
+        objects = [c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "prep", "prt")]
+        lemma = token.lemma_.lower()
+        which = verbs.get(lemma) or next((verbs[f"{lemma} {o}"] for o in objects if f"{lemma} {o}" in verbs), None)
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ in NOUNS]
+        if which is None or not subjects:
+            continue
+        thing = subjects[0]
+        subject, kind = (events[thing.i], EVENT) if thing.i in events else (thing.lemma_.lower(), THING)
+        yield Claim(subject, kind, which, ClaimKind.DATE, time.text, time.span, date=time.value)
 
 
 @Language.factory(
@@ -234,6 +299,7 @@ class Component:
 
     def __init__(self, lexicon_name: str = "quantities.toml", roles: bool = True, dates: bool = True) -> None:
         self.scanner = Scanner(quantities_lexicon(lexicon_name))
+        self.schedule = schedule_verbs(lexicon_name)
         self.roles, self.dates = roles, dates
 
     def __call__(self, doc: Doc) -> Doc:
@@ -242,6 +308,7 @@ class Component:
             claims += role_claims(doc)
         if self.dates:
             claims += date_claims(doc)
+            claims += schedule_claims(doc, self.schedule)
         doc._.claims = claims
         log.debug("%s: %d claims", doc._.article_id, len(claims))
         return doc

@@ -47,10 +47,12 @@ class Identities:
 def resolve_identities(annotations: Iterable[Annotation]) -> Identities:
     people: dict[str, list[tuple[str, Actor]]] = defaultdict(list)
     others: dict[str, list[tuple[str, Actor]]] = defaultdict(list)
-    for annotation in sorted(annotations, key=lambda a: a.article_id):
+    ordered = sorted(annotations, key=lambda a: a.article_id)
+    prefixes = _short_names(ordered)
+    for annotation in ordered:
         for actor in annotation.actors:
             if actor.kind is ActorKind.PERSON and actor.name.split():
-                people[word_key(actor.name.split()[-1])].append((annotation.article_id, actor))
+                people[_surname_key(actor.name, prefixes)].append((annotation.article_id, actor))
             else:
                 others[actor.id].append((annotation.article_id, actor))
     local: dict[tuple[str, str], str] = {}
@@ -66,6 +68,27 @@ def resolve_identities(annotations: Iterable[Annotation]) -> Identities:
             merged[ident] = _merge(ident, person.members, name=person.full_name)
             local.update({(article, actor.id): ident for article, actor in person.members})
     return Identities(local=local, actors=merged)
+
+
+def _short_names(annotations: list[Annotation]) -> frozenset[tuple[str, ...]]:
+    """Every person's full name (two words or more) as word keys."""
+    return frozenset(
+        tuple(word_key(w) for w in actor.name.split())
+        for annotation in annotations
+        for actor in annotation.actors
+        if actor.kind is ActorKind.PERSON and len(actor.name.split()) > 1
+    )
+
+
+def _surname_key(name: str, short_names: frozenset[tuple[str, ...]]) -> str:
+    """The key people are grouped by: the last word of a name, or of the shortest other full name it starts with
+    ("Rosa Quispe Alarcón" is the "Rosa Quispe" of other reports: Spanish names carry two surnames, and middle
+    names come and go)."""
+    words = tuple(word_key(w) for w in name.split())
+    for n in range(2, len(words)):
+        if words[:n] in short_names:
+            return words[n - 1]
+    return words[-1]
 
 
 def _group(members: list[tuple[str, Actor]]) -> list[_Person]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from storyline.link.lede import lede_date, main_event
 from storyline.link.similarity import DATE_TOLERANCE_DAYS
 from storyline.link.identity import Identities
-from storyline.model import Annotation, Article, Event, MentionRef, Story
+from storyline.model import Annotation, Article, Event, EventMention, MentionRef, Story
 
 STORY_ACTORS = 4  # the participants that say what an event is about, most mentioned first
 STORY_SHARED = 2  # two events with two of those in common are one story (a pair of parties and its issue)
@@ -83,8 +83,8 @@ def build_events(
 def attach_mentions(events: list[Event], annotations: dict[str, Annotation], identities: Identities) -> None:
     """Every asserted event mention that tells of a known Event joins its ``mentions``.
 
-    In an article of event E, a mention of E's type that shares a participant with the article's main event (or
-    names none) restates E ("the call, which lasted 90 minutes"): the claims stated with it are claims about E. A
+    In an article of event E, a mention of E's type that shares a known participant with the article's main event
+    (or either names none) restates E ("the call, which lasted 90 minutes"): the claims stated with it are claims about E. A
     dated mention of another type, or of E's type with other participants, refers to another happening: it joins
     the Event of that type that shares a participant and is dated within DATE_TOLERANCE_DAYS (a background
     reference to an earlier event), and stays unlinked when none is (a date alone cannot tell three calls apart).
@@ -100,12 +100,12 @@ def attach_mentions(events: list[Event], annotations: dict[str, Annotation], ide
             main = main_event(annotation) if annotation else None
             if annotation is None or main is None:
                 continue
-            main_who = {identities.of(article_id, a) for a in (*main.actors, *main.targets)}
+            main_who = _known(article_id, main, identities)
             for mention in annotation.events:
                 if mention.id == main.id or mention.negated or mention.hypothetical or mention.future:
                     continue
-                who = {identities.of(article_id, a) for a in (*mention.actors, *mention.targets)}
-                if mention.type == main.type and (not who or who & main_who):
+                who = _known(article_id, mention, identities)
+                if mention.type == main.type and (not who or not main_who or who & main_who):
                     event.mentions.append(MentionRef(article_id, mention.id, "restated"))
                     continue
                 if mention.date is None:
@@ -115,6 +115,12 @@ def attach_mentions(events: list[Event], annotations: dict[str, Annotation], ide
                     background[target.id].append(MentionRef(article_id, mention.id, "background"))
     for event in events:
         event.mentions.extend(sorted(background.get(event.id, []), key=lambda r: (r.article_id, r.mention_id)))
+
+
+def _known(article_id: str, mention: EventMention, identities: Identities) -> set[str]:
+    """The participants of a mention that are known actors (not phrases such as "leaders")."""
+    ids = (identities.of(article_id, a) for a in (*mention.actors, *mention.targets))
+    return {i for i in ids if i in identities.actors}
 
 
 def _dated_match(candidates: list[Event], day: dt.date, who: set[str], exclude: str) -> Event | None:

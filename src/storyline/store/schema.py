@@ -16,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -120,4 +120,36 @@ link_edges = Table(
     Column("a", String(255), primary_key=True),
     Column("b", String(255), primary_key=True, index=True),
     Column("score", Float, nullable=False),
+)
+
+# the compare stage's results: replaced as a whole by each compare run (one transaction)
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("kind", String(16), nullable=False),  # "agreement" or "conflict"
+    Column("event_id", String(255), index=True),
+    Column("data", JSON, nullable=False),  # the Agreement or Conflict record
+)
+
+positions = Table(
+    "positions",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("actor", String(255), nullable=False, index=True),
+    Column("data", JSON, nullable=False),  # the Position record
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("outlet", String(255), primary_key=True),
+    Column("data", JSON, nullable=False),  # the SourceProfile record
+)
+
+summaries = Table(
+    "summaries",
+    metadata,
+    Column("event_id", String(255), primary_key=True),
+    Column("data", JSON, nullable=False),  # the Summary record
 )

@@ -18,7 +18,24 @@ from sqlalchemy import create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
 
 from storyline.errors import InputProblem
-from storyline.model import Actor, Annotation, Article, CleaningReport, Event, Story, DateSource, Precision, Published, from_dict, to_dict
+from storyline.model import (
+    Actor,
+    Agreement,
+    Annotation,
+    Article,
+    CleaningReport,
+    Conflict,
+    DateSource,
+    Event,
+    Position,
+    Precision,
+    Published,
+    SourceProfile,
+    Story,
+    Summary,
+    from_dict,
+    to_dict,
+)
 from storyline.store import schema
 
 log = logging.getLogger(__name__)
@@ -195,6 +212,61 @@ class Store:
                     insert(schema.article_links),
                     [{"article_id": a, "event_id": e, "story_id": s} for a, (e, s) in links.items()],
                 )
+
+    def agreements(self) -> Iterator[Agreement]:
+        yield from (from_dict(Agreement, d) for d in self._findings("agreement"))
+
+    def conflicts(self) -> Iterator[Conflict]:
+        yield from (from_dict(Conflict, d) for d in self._findings("conflict"))
+
+    def _findings(self, kind: str) -> Iterator[dict]:
+        f = schema.findings
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(f.c.data).where(f.c.kind == kind).order_by(f.c.id)):
+                yield row.data
+
+    def positions(self) -> Iterator[Position]:
+        p = schema.positions
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(p.c.data).order_by(p.c.id)):
+                yield from_dict(Position, row.data)
+
+    def sources(self) -> Iterator[SourceProfile]:
+        t = schema.sources
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(t.c.data).order_by(t.c.outlet)):
+                yield from_dict(SourceProfile, row.data)
+
+    def summaries(self) -> Iterator[Summary]:
+        t = schema.summaries
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(t.c.data).order_by(t.c.event_id)):
+                yield from_dict(Summary, row.data)
+
+    def write_comparison(
+        self,
+        agreements: list[Agreement],
+        conflicts: list[Conflict],
+        positions: list[Position],
+        sources: list[SourceProfile],
+        summaries: list[Summary],
+    ) -> None:
+        """Replace the compare stage's results in one transaction."""
+        findings = [("agreement", a) for a in agreements] + [("conflict", c) for c in conflicts]
+        with self.engine.begin() as conn:
+            for table in (schema.findings, schema.positions, schema.sources, schema.summaries):
+                conn.execute(delete(table))
+            if findings:
+                conn.execute(
+                    insert(schema.findings),
+                    [{"id": f.id, "kind": kind, "event_id": f.event_id, "data": to_dict(f)} for kind, f in findings],
+                )
+            if positions:
+                conn.execute(insert(schema.positions), [{"id": p.id, "actor": p.actor, "data": to_dict(p)} for p in positions])
+            if sources:
+                conn.execute(insert(schema.sources), [{"outlet": s.outlet, "data": to_dict(s)} for s in sources])
+            if summaries:
+                conn.execute(insert(schema.summaries), [{"event_id": s.event_id, "data": to_dict(s)} for s in summaries])
 
     def meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:

@@ -1,0 +1,140 @@
+"""Which claims are about the same thing: an event's claims grouped by subject, attribute and unit.
+
+A claim whose subject is one of the event's mentions (the article's main event, a restatement of it: "the
+conversation, which lasted nearly 90 minutes", or a mention of its opening sentences) is about the event itself;
+a date only when its mention is the main event or a restatement in the opening (an opening also dates the
+preparations, and a later paragraph an earlier step). A claim about a thing ("a 30-day halt",
+"52 detainees") is about that thing, named by its noun, within the event. Claims about other mentions (an earlier
+call, a planned meeting) are not the event's, and are not compared with it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from storyline.compare.agreement import Subject
+from storyline.compare.values import compatible, numeric, unit_of
+from storyline.link.identity import Identities
+from storyline.model import Annotation, Article, Citation, ClaimKind, ClaimValue, Event, Span
+
+# The opening of a report states its event's key facts (how many, how long, when): a claim tied to a mention there
+# is about the event, whatever the annotator coded the mention as (one outlet's "exchanged" is another's "swap").
+# Headline, standfirst and dateline lines come first, so the window is wider than the linker's lede.
+OPENING_SENTENCES = 6
+# A thing's schedule and extent ("a 30-day moratorium", "the halt begins on May 1") are compared across reports;
+# counts of things are not: the things an opening counts are often an earlier instance ("the first exchange
+# involved 52 people").
+THING_ATTRIBUTES = frozenset({"length", "duration", "start", "end"})
+# A thing's start or end day is read anywhere in a report ("When does the halt start? The moratorium begins on
+# Monday, April 20"): an article of the event that names the thing's schedule names the event's.
+SCHEDULE_ATTRIBUTES = frozenset({"start", "end"})
+# Attributes of a person rather than of a happening, or too loosely tied to one to compare.
+SKIP_ATTRIBUTES = frozenset({"age"})
+EVENT_ROLES = frozenset({"main", "restated"})
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the compare stage reads: the stored articles, annotations, events and identities."""
+
+    articles: dict[str, Article]
+    annotations: dict[str, Annotation]
+    events: list[Event]
+    identities: Identities
+
+    def outlet(self, article_id: str) -> str:
+        """The outlet as one key: its web host when the page has a URL (names vary: "Lima Dispatch" and
+        "limadispatch.example"), else its stated name, else the article itself (an unknown source stands alone)."""
+        article = self.articles.get(article_id)
+        if article is None:
+            return f"article:{article_id}"
+        host = urlsplit(article.url).hostname if article.url else None
+        if host:
+            return host.removeprefix("www.")
+        return article.outlet or f"article:{article_id}"
+
+    def origin(self, article_id: str) -> str:
+        """The independent source behind an article: a copy (exact or near) speaks with its original's voice."""
+        article = self.articles.get(article_id)
+        if article is not None and article.duplicate_of and article.duplicate_of in self.articles:
+            return self.outlet(article.duplicate_of)
+        return self.outlet(article_id)
+
+    def citation(self, span: Span) -> Citation:
+        article = self.articles[span.article_id]
+        return Citation(span.article_id, article.outlet, span, article.text[span.start : span.end])
+
+
+@dataclass
+class Grouped:
+    """An event's claims by subject, one value per article each, and the articles that contradict themselves."""
+
+    groups: dict[Subject, list[ClaimValue]]
+    inconsistent: list[tuple[str, Subject, ClaimValue, ClaimValue]]  # (article, subject, first value, other)
+
+
+def event_claims(event: Event, corpus: Corpus) -> Grouped:
+    told = {(m.article_id, m.mention_id) for m in event.mentions if m.role in EVENT_ROLES}
+    opening = _opening_mentions(event, corpus)
+    refs = told | opening
+    dated = {(m.article_id, m.mention_id) for m in event.mentions if m.role == "main"} | (told & opening)
+    label = _event_label(event, corpus)
+    groups: dict[Subject, list[ClaimValue]] = {}
+    inconsistent: list[tuple[str, Subject, ClaimValue, ClaimValue]] = []
+    for article_id in event.articles:
+        annotation = corpus.annotations.get(article_id)
+        if annotation is None:
+            continue
+        first: dict[Subject, ClaimValue] = {}
+        for claim in sorted(annotation.claims, key=lambda c: c.span.start):
+            if claim.kind is ClaimKind.ROLE or claim.attribute in SKIP_ATTRIBUTES:
+                continue
+            if claim.subject_kind == "event" and (article_id, claim.subject) in (dated if claim.kind is ClaimKind.DATE else refs):
+                subject_key, subject_label = event.id, label
+            elif claim.subject_kind == "thing" and claim.attribute in THING_ATTRIBUTES and (
+                claim.attribute in SCHEDULE_ATTRIBUTES
+                or (article_id, claim.event) in refs
+                or (claim.span.sentence or 0) < OPENING_SENTENCES
+            ):
+                subject_key, subject_label = f"thing:{claim.subject.lower()}", claim.subject.lower()
+            else:
+                continue
+            value = numeric(claim, corpus.citation(claim.span))
+            if value is None:
+                continue
+            subject = Subject("event", subject_key, subject_label, claim.attribute, unit_of(claim), event.id)
+            if subject in first:
+                if not compatible(first[subject], value):
+                    inconsistent.append((article_id, subject, first[subject], value))
+                continue
+            first[subject] = value
+            groups.setdefault(subject, []).append(value)
+    return Grouped(groups, inconsistent)
+
+
+def _opening_mentions(event: Event, corpus: Corpus) -> set[tuple[str, str]]:
+    """The asserted mentions of each article's opening sentences."""
+    found: set[tuple[str, str]] = set()
+    for article_id in event.articles:
+        annotation = corpus.annotations.get(article_id)
+        for mention in annotation.events if annotation else []:
+            if (mention.span.sentence or 0) < OPENING_SENTENCES and not (
+                mention.negated or mention.hypothetical or mention.future
+            ):
+                found.add((article_id, mention.id))
+    return found
+
+
+def _event_label(event: Event, corpus: Corpus) -> str:
+    """What the event is called: the trigger its articles' main mentions use most ("the call")."""
+    words: Counter[str] = Counter()
+    for ref in event.mentions:
+        if ref.role != "main" or ref.article_id not in corpus.annotations:
+            continue
+        for mention in corpus.annotations[ref.article_id].events:
+            if mention.id == ref.mention_id:
+                words[mention.trigger.lower()] += 1
+    top = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))
+    return f"the {top[0][0]}" if top else (event.title or event.id)

@@ -1,0 +1,145 @@
+"""An actor's roles across the corpus: titles that cannot both hold in one period.
+
+Each article's first title for an actor is read as an office ("Peru's Foreign Minister" -> foreign minister) and a
+status (former or current). In one month, an office called former by some outlets and current by others is a
+Conflict, with the majority and the outliers; so are two people each called the current holder of an office one
+person holds at a time (offices.toml). Undated titles could belong to any month: they are compared with every one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from storyline.annotate.actor_lexicon import actor_lexicon
+from storyline.compare.agreement import Subject, judge
+from storyline.compare.claims import Corpus
+from storyline.model import ActorKind, Agreement, ClaimValue, Conflict, Event
+
+WORD = re.compile(r"[a-z]+")
+STATUS_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Titled:
+    """One article's title for one actor."""
+
+    actor: str  # corpus-wide id
+    office: str
+    former: bool
+    country: str | None
+    period: str
+    value: ClaimValue
+
+
+@lru_cache(maxsize=1)
+def exclusive_offices() -> frozenset[str]:
+    data = tomllib.loads(resources.files("storyline.data.compare").joinpath("offices.toml").read_text("utf-8"))
+    return frozenset(data["exclusive"])
+
+
+@lru_cache(maxsize=4096)
+def office(title: str) -> str:
+    """The office a title names: its longest known title words, the rightmost when several are as long."""
+    words = [w for w in WORD.findall(title.lower()) if w not in STATUS_WORDS and w != "current"]
+    titles = actor_lexicon().titles
+    best, best_len = "", 0
+    for i in range(len(words)):
+        for n in range(len(words) - i, 0, -1):
+            if " ".join(words[i : i + n]) in titles:
+                if n >= best_len:
+                    best, best_len = " ".join(words[i : i + n]), n
+                break
+    return best or (words[-1] if words else title.lower())
+
+
+def titles(corpus: Corpus, event_of: dict[str, Event]) -> list[Titled]:
+    """Every article's first title per actor and office, as a categorical value."""
+    found: list[Titled] = []
+    for article_id, annotation in sorted(corpus.annotations.items()):
+        event = event_of.get(article_id)
+        seen: set[tuple[str, str]] = set()  # (corpus id, office): two local actors may be one person
+        people = [a for a in annotation.actors if a.kind is ActorKind.PERSON]
+        stated = sorted(((role, actor) for actor in people for role in actor.roles), key=lambda ra: ra[0].span.start)
+        for role, actor in stated:
+            ident = corpus.identities.of(article_id, actor.id)
+            name = office(role.title)
+            if (ident, name) in seen:
+                continue
+            seen.add((ident, name))
+            day = role.stated or (event.date if event else None)
+            label = f"former {name}" if role.former else name
+            value = ClaimValue(corpus.citation(role.span), role.title, label=label)
+            period = day.strftime("%Y-%m") if day else UNDATED
+            found.append(Titled(ident, name, role.former, role.country or actor.country, period, value))
+    return found
+
+
+def role_findings(corpus: Corpus, event_of: dict[str, Event]) -> list[Agreement | Conflict]:
+    """Role findings across the corpus (per actor, office and month), within each event, and per exclusive office."""
+    everything = titles(corpus, event_of)
+    names = {a.id: a.name for a in corpus.identities.actors.values()}
+    origin = _origin(corpus)
+    findings: list[Agreement | Conflict] = []
+    by_office: dict[tuple[str, str], list[Titled]] = defaultdict(list)
+    for item in everything:
+        by_office[(item.actor, item.office)].append(item)
+    for (actor, name), items in sorted(by_office.items()):
+        for period, members in _periods(items):
+            subject = Subject("actor", actor, names.get(actor, actor), "role", name, period=period)
+            finding = judge(subject, [m.value for m in members], origin, numeric=False, severity="high")
+            if finding is not None:
+                findings.append(finding)
+    for event in sorted({e.id: e for e in event_of.values()}.values(), key=lambda e: e.id):
+        members_of = set(event.articles)
+        inside: dict[tuple[str, str], list[Titled]] = defaultdict(list)
+        for item in everything:
+            if item.value.citation.article_id in members_of:
+                inside[(item.actor, item.office)].append(item)
+        for (actor, name), items in sorted(inside.items()):
+            subject = Subject("event", actor, names.get(actor, actor), "role", name, event_id=event.id)
+            finding = judge(subject, [m.value for m in items], origin, numeric=False, severity="high")
+            if isinstance(finding, Conflict):  # agreements on roles inside an event repeat the corpus-wide ones
+                findings.append(finding)
+    findings.extend(_office_holders(everything, names, origin))
+    return findings
+
+
+def _office_holders(everything: list[Titled], names: dict[str, str], origin) -> list[Conflict]:  # type: ignore[no-untyped-def]
+    """Two people each called the current holder of an office one person holds at a time, in one period."""
+    exclusive = exclusive_offices()
+    by_seat: dict[tuple[str, str], list[Titled]] = defaultdict(list)
+    for item in everything:
+        if item.office in exclusive and item.country and not item.former:
+            by_seat[(item.country, item.office)].append(item)
+    conflicts: list[Conflict] = []
+    for (country, name), items in sorted(by_seat.items()):
+        if len({i.actor for i in items}) < 2:
+            continue
+        for period, members in _periods(items):
+            holders = [
+                ClaimValue(m.value.citation, m.value.display, label=names.get(m.actor, m.actor)) for m in members
+            ]
+            subject = Subject("office", f"{country}:{name}", f"{name} of {country}", "holder", period=period)
+            finding = judge(subject, holders, origin, numeric=False, severity="high")
+            if isinstance(finding, Conflict):
+                conflicts.append(finding)
+    return conflicts
+
+
+def _periods(items: list[Titled]) -> list[tuple[str, list[Titled]]]:
+    """Each dated month with the undated items added; the undated alone when nothing is dated."""
+    dated = sorted({i.period for i in items if i.period != UNDATED})
+    undated = [i for i in items if i.period == UNDATED]
+    if not dated:
+        return [(UNDATED, undated)]
+    return [(p, [i for i in items if i.period == p] + undated) for p in dated]
+
+
+def _origin(corpus: Corpus):  # type: ignore[no-untyped-def]
+    return lambda value: corpus.origin(value.citation.article_id)
