@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/annotate.py
 	$(BIN)/python bench/ecbplus.py
 	$(BIN)/python bench/link.py
+	$(BIN)/python bench/compare.py
 
 clean:
 	rm -rf $(VENV) storyline.db

@@ -23,6 +23,7 @@ class Kind(str, enum.Enum):
     POSITIONS = "positions"
     SOURCES = "sources"
     SUMMARIES = "summaries"
+    TIMELINE = "timeline"
 
 
 class Format(str, enum.Enum):
@@ -51,10 +52,11 @@ POSITION_COLUMNS = [
 ]
 SOURCE_COLUMNS = ["outlet", "articles", "compared", "agreed", "contradicted", "agreement_rate", "conflicts", "flags"]
 SUMMARY_COLUMNS = ["event_id", "sentences", "articles"]
+TIMELINE_COLUMNS = ["story_id", "position", "event_id", "date", "date_end", "type", "title", "summary", "articles"]
 COLUMNS = {Kind.ARTICLES: ARTICLE_COLUMNS, Kind.EVENTS: EVENT_COLUMNS, Kind.STORIES: STORY_COLUMNS,
            Kind.ACTORS: ACTOR_COLUMNS, Kind.CONFLICTS: CONFLICT_COLUMNS, Kind.AGREEMENTS: AGREEMENT_COLUMNS,
            Kind.CLAIMS: CLAIM_COLUMNS, Kind.POSITIONS: POSITION_COLUMNS, Kind.SOURCES: SOURCE_COLUMNS,
-           Kind.SUMMARIES: SUMMARY_COLUMNS}
+           Kind.SUMMARIES: SUMMARY_COLUMNS, Kind.TIMELINE: TIMELINE_COLUMNS}
 
 
 def record_row(record: Any, columns: list[str], *, nested: bool) -> dict[str, Any]:
@@ -209,6 +211,26 @@ def summary_rows(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
+def timeline_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Each story's events in time order, each with the first sentence of its summary."""
+    events = {e.id: e for e in store.events()}
+    first = {s.event_id: s.sentences[0].text for s in store.summaries() if s.sentences}
+    for story in store.stories():
+        for position, event_id in enumerate(story.events, start=1):
+            event = events[event_id]
+            yield {
+                "story_id": story.id,
+                "position": position,
+                "event_id": event_id,
+                "date": event.date.isoformat() if event.date else None,
+                "date_end": event.date_end.isoformat() if event.date_end else None,
+                "type": event.type,
+                "title": event.title,
+                "summary": first.get(event_id),
+                "articles": event.articles,
+            }
+
+
 COMPARE_ROWS = {
     Kind.CONFLICTS: conflict_rows,
     Kind.AGREEMENTS: agreement_rows,
@@ -216,6 +238,7 @@ COMPARE_ROWS = {
     Kind.POSITIONS: position_rows,
     Kind.SOURCES: source_rows,
     Kind.SUMMARIES: summary_rows,
+    Kind.TIMELINE: timeline_rows,
 }
 
 

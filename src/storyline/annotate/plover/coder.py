@@ -420,8 +420,22 @@ class Coder:
             else:
                 continue
             if coded is not None:
+                if not coded.actors and is_verb(token):
+                    coded.actors = self.clause_agents(token)
                 return coded
         return None
+
+    def clause_agents(self, token: Token) -> list[Token]:
+        """Who acts in a subjectless clause ("officials reiterated that ..., demanding that Russia withdraw"): the
+        first agent subject up the chain of clauses it hangs from, a few clauses at most."""
+        for _ in range(3):
+            if token.dep_ not in ("advcl", "conj", "xcomp", "ccomp") or token.head.i == token.i:
+                return []
+            token = token.head
+            agents = [t for t in subjects(token) if self.is_agent(t)]
+            if agents:
+                return agents
+        return []
 
 
 def _obliged(token: Token, lexicon: Lexicon) -> bool:
