@@ -12,9 +12,10 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import create_engine, delete, event, func, insert, select
+from sqlalchemy import ColumnElement, Table, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
 
 from storyline.errors import InputProblem
@@ -39,6 +40,7 @@ from storyline.model import (
 from storyline.store import schema
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _READ_CHUNK = 200  # articles read per query when streaming a large store
 
@@ -165,21 +167,25 @@ class Store:
             conn.execute(delete(schema.link_docs).where(schema.link_docs.c.article_id.in_(ids)))  # link them again
             conn.execute(insert(a), rows)
 
-    def events(self) -> Iterator[Event]:
-        e = schema.events
+    def _records(
+        self, cls: type[T], table: Table, *order: ColumnElement[Any], where: ColumnElement[bool] | None = None
+    ) -> Iterator[T]:
+        """The records a derived table keeps as JSON in its ``data`` column, in ``order``."""
+        query = select(table.c.data).order_by(*order)
+        if where is not None:
+            query = query.where(where)
         with self.engine.connect() as conn:
-            for row in conn.execute(select(e.c.data).order_by(e.c.date, e.c.id)):
-                yield from_dict(Event, row.data)
+            for row in conn.execute(query):
+                yield from_dict(cls, row.data)
+
+    def events(self) -> Iterator[Event]:
+        return self._records(Event, schema.events, schema.events.c.date, schema.events.c.id)
 
     def stories(self) -> Iterator[Story]:
-        with self.engine.connect() as conn:
-            for row in conn.execute(select(schema.stories.c.data).order_by(schema.stories.c.id)):
-                yield from_dict(Story, row.data)
+        return self._records(Story, schema.stories, schema.stories.c.id)
 
     def corpus_actors(self) -> Iterator[Actor]:
-        with self.engine.connect() as conn:
-            for row in conn.execute(select(schema.actors.c.data).order_by(schema.actors.c.id)):
-                yield from_dict(Actor, row.data)
+        return self._records(Actor, schema.actors, schema.actors.c.id)
 
     def links(self) -> dict[str, tuple[str | None, str | None]]:
         """article id -> (event id, story id)."""
@@ -214,34 +220,21 @@ class Store:
                 )
 
     def agreements(self) -> Iterator[Agreement]:
-        yield from (from_dict(Agreement, d) for d in self._findings("agreement"))
+        f = schema.findings
+        return self._records(Agreement, f, f.c.id, where=f.c.kind == "agreement")
 
     def conflicts(self) -> Iterator[Conflict]:
-        yield from (from_dict(Conflict, d) for d in self._findings("conflict"))
-
-    def _findings(self, kind: str) -> Iterator[dict]:
         f = schema.findings
-        with self.engine.connect() as conn:
-            for row in conn.execute(select(f.c.data).where(f.c.kind == kind).order_by(f.c.id)):
-                yield row.data
+        return self._records(Conflict, f, f.c.id, where=f.c.kind == "conflict")
 
     def positions(self) -> Iterator[Position]:
-        p = schema.positions
-        with self.engine.connect() as conn:
-            for row in conn.execute(select(p.c.data).order_by(p.c.id)):
-                yield from_dict(Position, row.data)
+        return self._records(Position, schema.positions, schema.positions.c.id)
 
     def sources(self) -> Iterator[SourceProfile]:
-        t = schema.sources
-        with self.engine.connect() as conn:
-            for row in conn.execute(select(t.c.data).order_by(t.c.outlet)):
-                yield from_dict(SourceProfile, row.data)
+        return self._records(SourceProfile, schema.sources, schema.sources.c.outlet)
 
     def summaries(self) -> Iterator[Summary]:
-        t = schema.summaries
-        with self.engine.connect() as conn:
-            for row in conn.execute(select(t.c.data).order_by(t.c.event_id)):
-                yield from_dict(Summary, row.data)
+        return self._records(Summary, schema.summaries, schema.summaries.c.event_id)
 
     def write_comparison(
         self,
