@@ -24,6 +24,7 @@ class Kind(str, enum.Enum):
     SOURCES = "sources"
     SUMMARIES = "summaries"
     TIMELINE = "timeline"
+    QUOTES = "quotes"
 
 
 class Format(str, enum.Enum):
@@ -52,11 +53,14 @@ POSITION_COLUMNS = [
 ]
 SOURCE_COLUMNS = ["outlet", "articles", "compared", "agreed", "contradicted", "agreement_rate", "conflicts", "flags"]
 SUMMARY_COLUMNS = ["event_id", "sentences", "articles"]
+QUOTE_COLUMNS = [
+    "article_id", "outlet", "event_id", "speaker_id", "speaker", "kind", "cue", "text", "start", "end", "speaker_source",
+]
 TIMELINE_COLUMNS = ["story_id", "position", "event_id", "date", "date_end", "type", "title", "summary", "articles"]
 COLUMNS = {Kind.ARTICLES: ARTICLE_COLUMNS, Kind.EVENTS: EVENT_COLUMNS, Kind.STORIES: STORY_COLUMNS,
            Kind.ACTORS: ACTOR_COLUMNS, Kind.CONFLICTS: CONFLICT_COLUMNS, Kind.AGREEMENTS: AGREEMENT_COLUMNS,
            Kind.CLAIMS: CLAIM_COLUMNS, Kind.POSITIONS: POSITION_COLUMNS, Kind.SOURCES: SOURCE_COLUMNS,
-           Kind.SUMMARIES: SUMMARY_COLUMNS, Kind.TIMELINE: TIMELINE_COLUMNS}
+           Kind.SUMMARIES: SUMMARY_COLUMNS, Kind.TIMELINE: TIMELINE_COLUMNS, Kind.QUOTES: QUOTE_COLUMNS}
 
 
 def record_row(record: Any, columns: list[str], *, nested: bool) -> dict[str, Any]:
@@ -137,7 +141,7 @@ def _finding(record: Agreement | Conflict) -> dict[str, Any]:
 
 def conflict_rows(store: Store) -> Iterator[dict[str, Any]]:
     for conflict in store.conflicts():
-        sides = [f"{side.value} [{', '.join(side.outlets)}]" for side in conflict.sides]
+        sides = [f"{side.value}: {' '.join(sorted({v.citation.article_id for v in side.claims}))}" for side in conflict.sides]
         yield {**_finding(conflict), "severity": conflict.severity, "consensus": conflict.consensus, "sides": sides}
 
 
@@ -231,6 +235,31 @@ def timeline_rows(store: Store) -> Iterator[dict[str, Any]]:
             }
 
 
+def quote_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Who said what: every quote, its speaker as a corpus-wide actor when one is known."""
+    from storyline.link.identity import resolve_identities
+
+    annotations = list(store.annotations())
+    identities = resolve_identities(annotations)
+    links = store.links()
+    outlets = {a.id: a.outlet for a in store.articles()}
+    for annotation in annotations:
+        for quote in annotation.quotes:
+            yield {
+                "article_id": annotation.article_id,
+                "outlet": outlets.get(annotation.article_id),
+                "event_id": links.get(annotation.article_id, (None, None))[0],
+                "speaker_id": identities.of(annotation.article_id, quote.speaker_id) if quote.speaker_id else None,
+                "speaker": quote.speaker,
+                "kind": quote.kind.value,
+                "cue": quote.cue,
+                "text": quote.text,
+                "start": quote.span.start,
+                "end": quote.span.end,
+                "speaker_source": quote.speaker_source,
+            }
+
+
 COMPARE_ROWS = {
     Kind.CONFLICTS: conflict_rows,
     Kind.AGREEMENTS: agreement_rows,
@@ -239,6 +268,7 @@ COMPARE_ROWS = {
     Kind.SOURCES: source_rows,
     Kind.SUMMARIES: summary_rows,
     Kind.TIMELINE: timeline_rows,
+    Kind.QUOTES: quote_rows,
 }
 
 
