@@ -183,13 +183,17 @@ def compare_command(db: DbOption = DEFAULT_DB_URL) -> None:
     Console().print(table)
 
 
+ReportOption = Annotated[Path, typer.Option("--report", help="Where to write the HTML report.")]
+
+
 @app.command("run")
-def run_command(paths: Paths, db: DbOption = DEFAULT_DB_URL) -> None:
-    """The whole pipeline on PATHs: ingest, annotate, link and compare, then a summary of each."""
+def run_command(paths: Paths, db: DbOption = DEFAULT_DB_URL, report: ReportOption = Path("report.html")) -> None:
+    """The whole pipeline on PATHs: ingest, annotate, link and compare, a summary of each, and the HTML report."""
     ingest_command(paths, db)
     annotate_command(db)
     link_command(db)
     compare_command(db)
+    report_command(report, db)
 
 
 @app.command("export")
@@ -199,15 +203,52 @@ def export_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
-    """Write the store's records (articles, events, stories, actors, conflicts, agreements, claims, positions,
-    sources, summaries) as JSONL or CSV."""
+    """Write the store's records (articles, events, stories, actors, quotes, conflicts, agreements, claims,
+    positions, sources, summaries, timeline) as JSONL, CSV or Parquet; events also as PLOVER JSON."""
     store = Store(db)
-    if output is None:
-        count = exporting.write(store, kind, fmt, sys.stdout)
-    else:
-        with output.open("w", encoding="utf-8", newline="") as out:
-            count = exporting.write(store, kind, fmt, out)
+    try:
+        if output is None:
+            stream = sys.stdout.buffer if fmt.binary else sys.stdout
+            count = exporting.write(store, kind, fmt, stream)
+        elif fmt.binary:
+            with output.open("wb") as out:
+                count = exporting.write(store, kind, fmt, out)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                count = exporting.write(store, kind, fmt, out)
+    except ValueError as err:
+        console.print(f"[red]error[/]: {err}")
+        raise typer.Exit(2) from err
     console.print(f"exported {count} {kind.value}" + (f" to {output}" if output else ""))
+
+
+@app.command("report")
+def report_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("report.html"),
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Write the self-contained HTML report of the store: stories, timelines, events, conflicts, sources."""
+    from storyline.present.report import write_report
+
+    store = Store(db)
+    with console.status("writing the report"):
+        write_report(store, output)
+    console.print(f"report written to {output}")
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to bind (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """The web app and HTTP API (OpenAPI at /docs) over the store."""
+    import uvicorn
+
+    from storyline.present.web import create_app
+
+    console.print(f"storyline serving {db} on http://{host}:{port} (API docs at /docs)")
+    uvicorn.run(create_app(_settings(db)), host=host, port=port, log_level="warning")
 
 
 @app.command("code")
@@ -251,7 +292,7 @@ def demo_command(db: DbOption = DEFAULT_DB_URL) -> None:
         console.print(f"[red]error[/]: sample corpus not found at {folder}")
         raise typer.Exit(1)
     console.print(f"storyline demo on {folder}")
-    run_command([str(folder)], db)
+    run_command([str(folder)], db, Path("report.html"))
 
 
 def main() -> None:

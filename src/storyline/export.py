@@ -1,4 +1,4 @@
-"""Exports for analysts: the store's records as JSONL or CSV rows."""
+"""Exports for analysts: the store's records as JSONL, CSV or Parquet rows; events also as PLOVER JSON."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ class Kind(str, enum.Enum):
 class Format(str, enum.Enum):
     JSONL = "jsonl"
     CSV = "csv"
+    PARQUET = "parquet"
+    PLOVER = "plover"  # events only: one PLOVER JSON record a line
+
+    @property
+    def binary(self) -> bool:
+        return self is Format.PARQUET
 
 
 ARTICLE_COLUMNS = [
@@ -108,7 +114,7 @@ def article_row(article: Article, *, nested: bool, link: tuple[str | None, str |
 
 
 def rows(store: Store, kind: Kind, fmt: Format) -> Iterator[dict[str, Any]]:
-    nested = fmt is Format.JSONL
+    nested = fmt in (Format.JSONL, Format.PARQUET)
     if kind is Kind.ARTICLES:
         links = store.links()
         for article in store.articles():
@@ -272,17 +278,51 @@ COMPARE_ROWS = {
 }
 
 
-def write(store: Store, kind: Kind, fmt: Format, out: IO[str]) -> int:
-    """Write every row of ``kind`` to ``out``; returns the number of rows."""
+def write(store: Store, kind: Kind, fmt: Format, out: IO[str] | IO[bytes]) -> int:
+    """Write every row of ``kind`` to ``out`` (a binary stream for Parquet); returns the number of rows."""
+    if fmt is Format.PLOVER:
+        if kind is not Kind.EVENTS:
+            raise ValueError("the PLOVER format holds events only: export events --format plover")
+        from storyline.present.plover import plover_records
+
+        count = 0
+        for record in plover_records(store):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")  # type: ignore[arg-type]
+            count += 1
+        return count
+    if fmt is Format.PARQUET:
+        return _write_parquet(list(rows(store, kind, fmt)), COLUMNS[kind], out)  # type: ignore[arg-type]
     count = 0
     if fmt is Format.JSONL:
         for row in rows(store, kind, fmt):
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")  # type: ignore[arg-type]
             count += 1
     else:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], extrasaction="ignore")
+        writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], extrasaction="ignore")  # type: ignore[arg-type]
         writer.writeheader()
         for row in rows(store, kind, fmt):
             writer.writerow(row)
             count += 1
     return count
+
+
+def _write_parquet(records: list[dict[str, Any]], columns: list[str], out: IO[bytes]) -> int:
+    """One Parquet file: lists of plain values stay lists; nested objects become JSON text (their keys vary by row,
+    which a columnar schema cannot hold)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    names = list(dict.fromkeys([*columns, *(k for r in records for k in r)]))
+    table = pa.table({name: pa.array(_parquet_column([r.get(name) for r in records])) for name in names})
+    pq.write_table(table, out)
+    return len(records)
+
+
+def _parquet_column(values: list[Any]) -> list[Any]:
+    """A column Parquet can type: nested objects (anywhere in the column) as JSON text, lists of plain values as
+    lists of text."""
+    if any(isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v)) for v in values):
+        return [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
+    if any(isinstance(v, list) for v in values):
+        return [None if v is None else [x if isinstance(x, str) or x is None else str(x) for x in v] for v in values]
+    return values

@@ -1,0 +1,278 @@
+"""View models: the store's records arranged the way a reader looks at them, for the report and the web app alike.
+
+Pages never build URLs themselves: a ``Links`` object says where a story, an event, an article sentence lives (a
+fragment of the one-file report, or a route of the web app), so one set of templates serves both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from storyline.compare.claims import Corpus
+from storyline.link.identity import resolve_identities
+from storyline.model import (
+    Agreement,
+    Article,
+    Citation,
+    Conflict,
+    Event,
+    Position,
+    SourceProfile,
+    Story,
+    Summary,
+)
+from storyline.store import Store
+
+
+class Links(Protocol):
+    def story(self, story_id: str) -> str: ...
+    def event(self, event_id: str) -> str: ...
+    def article(self, article_id: str, sentence: int | None = None, span: tuple[int, int] | None = None) -> str: ...
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A fact's words and where they stand."""
+
+    text: str
+    href: str
+    outlet: str | None
+    article_id: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    cited: Cited
+    outlier: bool  # stands on a minority side of a conflict
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One column of an event's outlets-by-facts matrix."""
+
+    id: str
+    label: str
+    conflict: bool
+    severity: str | None
+    consensus: str | None
+    cells: dict[str, list[Cell]]  # outlet -> what it says
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    text: str
+    cited: list[Cited]
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    text: str
+    kind: str
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class PositionLine:
+    actor: str
+    kind: str
+    issues: tuple[str, ...]
+    about: str
+    date: dt.date | None
+    event_id: str | None
+    cited: Cited
+
+
+@dataclass
+class EventPage:
+    event: Event
+    when: str
+    summary: list[SummaryLine]
+    outlets: list[str]
+    facts: list[Fact]
+    quotes: dict[str, list[QuoteLine]]  # speaker -> quotes
+    articles: list[Article]
+    conflicts: int = 0
+
+
+@dataclass
+class TimelinePoint:
+    event_id: str
+    label: str
+    when: str
+    x: float  # 0..1 across the story's span
+    dated: bool  # False: placed at the last day it can have happened
+    conflicts: int
+    href: str
+
+
+@dataclass
+class StoryPage:
+    story: Story
+    events: list[EventPage]
+    timeline: list[TimelinePoint]
+    positions: dict[str, list[PositionLine]]  # actor name -> positions in time order
+    span: tuple[str, str] | None = None
+
+
+@dataclass
+class SentenceBlock:
+    index: int
+    text: str
+    marked: tuple[int, int] | None = None  # a span inside the sentence to highlight (offsets relative to it)
+
+
+@dataclass
+class ArticlePage:
+    article: Article
+    sentences: list[SentenceBlock]
+    event_id: str | None
+    story_id: str | None
+
+
+@dataclass
+class Site:
+    """Everything a report needs, read from the store once."""
+
+    stories: list[StoryPage]
+    sources: list[SourceProfile]
+    articles: dict[str, Article] = field(default_factory=dict)
+    conflicts: int = 0
+
+
+def when(event: Event) -> str:
+    if event.date:
+        return event.date.isoformat()
+    if event.date_end:
+        return f"by {event.date_end.isoformat()}"
+    return "undated"
+
+
+class Reader:
+    """Reads the store once and builds pages on demand."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.articles = {a.id: a for a in store.articles()}
+        self.annotations = {a.article_id: a for a in store.annotations()}
+        self.events = {e.id: e for e in store.events()}
+        self.stories = {s.id: s for s in store.stories()}
+        self.summaries: dict[str, Summary] = {s.event_id: s for s in store.summaries()}
+        self.findings: dict[str, list[Agreement | Conflict]] = defaultdict(list)
+        self.all_findings: list[Agreement | Conflict] = [*store.agreements(), *store.conflicts()]
+        for finding in self.all_findings:
+            if finding.event_id:
+                self.findings[finding.event_id].append(finding)
+        self.positions = list(store.positions())
+        self.sources = list(store.sources())
+        self.identities = resolve_identities(self.annotations.values())
+        self.corpus = Corpus(self.articles, self.annotations, list(self.events.values()), self.identities)
+        self.links = store.links()
+
+    # -- pieces ---------------------------------------------------------------------------------------------
+    def cited(self, citation: Citation, links: Links) -> Cited:
+        span = citation.span
+        return Cited(citation.text, links.article(span.article_id, span.sentence, (span.start, span.end)),
+                     citation.outlet, span.article_id)
+
+    def event_page(self, event_id: str, links: Links) -> EventPage:
+        event = self.events[event_id]
+        summary = self.summaries.get(event_id)
+        lines = [
+            SummaryLine(s.text, [self.cited(c, links) for c in s.citations]) for s in (summary.sentences if summary else ())
+        ]
+        facts: list[Fact] = []
+        outlets: set[str] = set()
+        for finding in sorted(self.findings.get(event_id, []), key=lambda f: (isinstance(f, Agreement), f.id)):
+            sides = (finding.side,) if isinstance(finding, Agreement) else finding.sides
+            cells: dict[str, list[Cell]] = defaultdict(list)
+            for side in sides:
+                outlier = isinstance(finding, Conflict) and not side.majority
+                for value in side.claims:
+                    outlet = self.corpus.outlet(value.citation.article_id)
+                    outlets.add(outlet)
+                    cells[outlet].append(Cell(value.display, self.cited(value.citation, links), outlier))
+            label = f"{finding.subject_label} · {finding.attribute}"
+            if isinstance(finding, Conflict):
+                facts.append(Fact(finding.id, label, True, finding.severity, finding.consensus, dict(cells)))
+            else:
+                facts.append(Fact(finding.id, label, False, None, finding.consensus, dict(cells)))
+        quotes: dict[str, list[QuoteLine]] = defaultdict(list)
+        for article_id in event.articles:
+            annotation = self.annotations.get(article_id)
+            article = self.articles.get(article_id)
+            if annotation is None or article is None:
+                continue
+            for quote in annotation.quotes:
+                speaker = quote.speaker or "unattributed"
+                if quote.speaker_id:
+                    ident = self.identities.of(article_id, quote.speaker_id)
+                    speaker = self.identities.actors[ident].name if ident in self.identities.actors else speaker
+                citation = Citation(article_id, article.outlet, quote.span, quote.text)
+                quotes[speaker].append(QuoteLine(quote.text, quote.kind.value, self.cited(citation, links)))
+        articles = [self.articles[a] for a in event.articles if a in self.articles]
+        return EventPage(
+            event=event,
+            when=when(event),
+            summary=lines,
+            outlets=sorted(outlets),
+            facts=facts,
+            quotes=dict(sorted(quotes.items(), key=lambda kv: (-len(kv[1]), kv[0]))),
+            articles=articles,
+            conflicts=sum(1 for f in facts if f.conflict),
+        )
+
+    def story_page(self, story_id: str, links: Links) -> StoryPage:
+        story = self.stories[story_id]
+        pages = [self.event_page(e, links) for e in story.events if e in self.events]
+        days = [d for d in (p.event.date or p.event.date_end for p in pages) if d]
+        first, last = (min(days), max(days)) if days else (None, None)
+        width = max(((last - first).days if first and last else 0), 1)
+        timeline = []
+        for n, page in enumerate(pages):
+            day = page.event.date or page.event.date_end
+            x = ((day - first).days / width) if day and first else (n + 1) / (len(pages) + 1)
+            timeline.append(
+                TimelinePoint(page.event.id, page.event.title or page.event.id, page.when, x, bool(page.event.date),
+                              page.conflicts, links.event(page.event.id))
+            )
+        wanted = set(story.events)
+        by_actor: dict[str, list[PositionLine]] = defaultdict(list)
+        for position in sorted(self.positions, key=lambda p: (p.date or dt.date.max, p.id)):
+            if position.event_id in wanted:
+                by_actor[position.actor_name].append(self.position_line(position, links))
+        return StoryPage(
+            story=story,
+            events=pages,
+            timeline=timeline,
+            positions=dict(sorted(by_actor.items(), key=lambda kv: (-len(kv[1]), kv[0]))),
+            span=(first.isoformat(), last.isoformat()) if first and last else None,
+        )
+
+    def position_line(self, position: Position, links: Links) -> PositionLine:
+        return PositionLine(position.actor_name, position.kind, position.issues, position.about, position.date,
+                            position.event_id, self.cited(position.citation, links))
+
+    def article_page(self, article_id: str, mark: tuple[int, int] | None = None) -> ArticlePage:
+        article = self.articles[article_id]
+        annotation = self.annotations.get(article_id)
+        bounds = annotation.sentences if annotation and annotation.sentences else [(0, len(article.text))]
+        blocks = []
+        for n, (start, end) in enumerate(bounds):
+            inside = None
+            if mark and start <= mark[0] < end:
+                inside = (mark[0] - start, min(mark[1], end) - start)
+            blocks.append(SentenceBlock(n, article.text[start:end], inside))
+        event_id, story_id = self.links.get(article_id, (None, None))
+        return ArticlePage(article, blocks, event_id, story_id)
+
+    def site(self, links: Links) -> Site:
+        stories = [self.story_page(s, links) for s in sorted(self.stories, key=lambda s: self._story_order(s))]
+        return Site(stories, self.sources, self.articles, sum(p.conflicts for s in stories for p in s.events))
+
+    def _story_order(self, story_id: str) -> tuple[bool, str, str]:
+        story = self.stories[story_id]
+        return (story.start is None, (story.start or dt.date.max).isoformat(), story_id)

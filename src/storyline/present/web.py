@@ -1,0 +1,409 @@
+"""``storyline serve``: the report's views as a web app, search, upload with visible progress, and a JSON HTTP API
+for every record kind with paging and filters (OpenAPI at /docs, served from local files: it works offline).
+
+Every HTML page escapes article text (Jinja2 autoescaping) and is sent with a Content-Security-Policy that lets no
+script run; only the API documentation page runs the bundled Swagger UI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import swagger_ui_bundle
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from storyline.config import Settings
+from storyline.model import ActorKind, Agreement, Conflict, to_dict
+from storyline.present.jobs import Job, Jobs
+from storyline.present.templates import CSP, environment
+from storyline.present.views import Reader
+from storyline.store import Store
+
+DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+MAX_LIMIT = 500
+SEARCH_HITS = 50
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Records to skip.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Records per page.")]
+DateFrom = Annotated[dt.date | None, Query(description="On or after this day.")]
+DateTo = Annotated[dt.date | None, Query(description="On or before this day.")]
+
+
+class Page(BaseModel):
+    """One page of records: ``items`` are the records as JSON (the domain model's fields)."""
+
+    total: int
+    offset: int
+    limit: int
+    items: list[dict[str, Any]]
+
+
+class JobState(BaseModel):
+    id: str
+    state: str
+    stage: str | None
+    step: int
+    log: list[str]
+    articles: list[str]
+
+
+class WebLinks:
+    """Where things live in the web app."""
+
+    def story(self, story_id: str) -> str:
+        return f"/stories/{quote(story_id, safe='')}"
+
+    def event(self, event_id: str) -> str:
+        return f"/events/{quote(event_id, safe='')}"
+
+    def article(self, article_id: str, sentence: int | None = None, span: tuple[int, int] | None = None) -> str:
+        url = f"/articles/{quote(article_id, safe='')}"
+        if span is not None:
+            url += f"?mark={span[0]}-{span[1]}"
+        return url + (f"#s-{sentence}" if sentence is not None else "")
+
+
+class State:
+    """The store as the app reads it: one Reader, rebuilt after a job changes the store."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._reader: Reader | None = None
+        self._quotes: list[dict[str, Any]] | None = None
+        self._lock = threading.Lock()
+
+    def reader(self) -> Reader:
+        with self._lock:
+            if self._reader is None:
+                store = Store(self.settings.db_url)
+                try:
+                    self._reader = Reader(store)
+                finally:
+                    store.close()
+            return self._reader
+
+    def quotes(self) -> list[dict[str, Any]]:
+        from storyline.export import quote_rows
+
+        if self._quotes is None:
+            store = Store(self.settings.db_url)
+            try:
+                self._quotes = list(quote_rows(store))
+            finally:
+                store.close()
+        return self._quotes
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._reader = None
+            self._quotes = None
+
+
+def _page(items: list[Any], offset: int, limit: int) -> Page:
+    chosen = items[offset : offset + limit]
+    return Page(total=len(items), offset=offset, limit=limit, items=[r if isinstance(r, dict) else to_dict(r) for r in chosen])
+
+
+def _in_range(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+    if start is None and end is None:
+        return True
+    if day is None:
+        return False
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    state = State(settings)
+    jobs = Jobs(settings, on_done=state.invalidate)
+    links = WebLinks()
+    env = environment()
+    app = FastAPI(
+        title="storyline",
+        description="A sourced record of what happened: stories, events, actors, quotes, claims, conflicts, "
+        "positions and sources, with every fact traceable to its sentence.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        docs = request.url.path in ("/docs",) or request.url.path.startswith("/static/swagger")
+        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def html(template: str, **context: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(template).render(links=links, query=context.pop("query", None), **context))
+
+    # -- pages --------------------------------------------------------------------------------------------
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="storyline API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
+    @app.get("/", include_in_schema=False)
+    def stories_page() -> HTMLResponse:
+        reader = state.reader()
+        site = reader.site(links)
+        return html("stories.html", stories=site.stories, events=len(reader.events), articles=len(reader.articles),
+                    conflicts=site.conflicts)
+
+    @app.get("/stories/{story_id:path}", include_in_schema=False)
+    def story_page(story_id: str) -> HTMLResponse:
+        reader = state.reader()
+        if story_id not in reader.stories:
+            raise HTTPException(404, f"no story {story_id!r}")
+        return html("story.html", page=reader.story_page(story_id, links))
+
+    @app.get("/events/{event_id:path}", include_in_schema=False)
+    def event_page(event_id: str) -> HTMLResponse:
+        reader = state.reader()
+        if event_id not in reader.events:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return html("event.html", page=reader.event_page(event_id, links), story_id=reader.events[event_id].story_id)
+
+    @app.get("/articles/{article_id:path}", include_in_schema=False)
+    def article_page(article_id: str, mark: str | None = None) -> HTMLResponse:
+        reader = state.reader()
+        if article_id not in reader.articles:
+            raise HTTPException(404, f"no article {article_id!r}")
+        span = None
+        if mark and re.fullmatch(r"\d{1,9}-\d{1,9}", mark):
+            start, end = (int(x) for x in mark.split("-"))
+            span = (start, end) if start < end else None
+        return html("article.html", page=reader.article_page(article_id, span))
+
+    @app.get("/sources", include_in_schema=False)
+    def sources_page() -> HTMLResponse:
+        return html("sources.html", sources=state.reader().sources)
+
+    @app.get("/search", include_in_schema=False)
+    def search_page(q: str = "") -> HTMLResponse:
+        reader = state.reader()
+        needle = q.strip().lower()
+        if not needle:
+            return html("search.html", query=q, events=[], actors=[], articles=[])
+        events = [e for e in reader.events.values() if needle in (e.title or "").lower()][:SEARCH_HITS]
+        actors = [
+            a for a in reader.identities.actors.values()
+            if needle in a.name.lower() or any(needle in x.lower() for x in a.aliases)
+        ][:SEARCH_HITS]
+        articles = [
+            a for a in reader.articles.values() if needle in (a.title or "").lower() or needle in a.text.lower()
+        ][:SEARCH_HITS]
+        return html("search.html", query=q, events=events, actors=actors, articles=articles)
+
+    @app.get("/upload", include_in_schema=False)
+    def upload_page() -> HTMLResponse:
+        return html("upload.html", jobs=jobs.recent())
+
+    @app.post("/upload", include_in_schema=False)
+    async def upload(files: Annotated[list[UploadFile], File()] = [], urls: Annotated[str, Form()] = "") -> Response:  # noqa: B006
+        folder = Path(tempfile.mkdtemp(prefix="storyline-upload-"))
+        locations: list[str] = []
+        for upload in files:
+            if not upload.filename:
+                continue
+            target = folder / (_SAFE_NAME.sub("_", Path(upload.filename).name) or "upload")
+            target.write_bytes(await upload.read())
+            locations.append(str(target))
+        locations += [u.strip() for u in urls.splitlines() if re.match(r"https?://", u.strip())]
+        if not locations:
+            raise HTTPException(400, "no file and no http(s) URL to ingest")
+        job = jobs.start(locations)
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+    @app.get("/jobs/{job_id}", include_in_schema=False)
+    def job_page(job_id: str) -> HTMLResponse:
+        job = jobs.jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no job {job_id!r}")
+        return html("job.html", job=job)
+
+    # -- API ----------------------------------------------------------------------------------------------
+    @app.get("/api/articles", response_model=Page, tags=["articles"])
+    def api_articles(offset: Offset = 0, limit: Limit = 50, outlet: str | None = None, date_from: DateFrom = None,
+                     date_to: DateTo = None, q: str | None = None, event_id: str | None = None) -> Page:
+        """Articles (clean text and metadata), filtered by outlet, publication date, words and event."""
+        reader = state.reader()
+        rows = []
+        for article in sorted(reader.articles.values(), key=lambda a: a.id):
+            event, story = reader.links.get(article.id, (None, None))
+            if outlet and outlet != article.outlet:
+                continue
+            if not _in_range(article.published.value, date_from, date_to):
+                continue
+            if q and q.lower() not in (article.title or "").lower() and q.lower() not in article.text.lower():
+                continue
+            if event_id and event_id != event:
+                continue
+            rows.append({**to_dict(article), "event_id": event, "story_id": story})
+        return _page(rows, offset, limit)
+
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    def api_article(article_id: str) -> dict[str, Any]:
+        reader = state.reader()
+        if article_id not in reader.articles:
+            raise HTTPException(404, f"no article {article_id!r}")
+        event, story = reader.links.get(article_id, (None, None))
+        return {**to_dict(reader.articles[article_id]), "event_id": event, "story_id": story}
+
+    def event_matches(event: Any, actor: str | None, type_: str | None, outlet: str | None,
+                      date_from: dt.date | None, date_to: dt.date | None, reader: Reader) -> bool:
+        if type_ and event.type != type_:
+            return False
+        if actor and not any(actor == a or actor.lower() in _name(reader, a).lower() for a in event.actors):
+            return False
+        if outlet and not any(reader.articles[a].outlet == outlet for a in event.articles if a in reader.articles):
+            return False
+        return _in_range(event.date or event.date_end, date_from, date_to)
+
+    @app.get("/api/events", response_model=Page, tags=["events"])
+    def api_events(offset: Offset = 0, limit: Limit = 50, date_from: DateFrom = None, date_to: DateTo = None,
+                   actor: str | None = None, type: str | None = None, outlet: str | None = None) -> Page:  # noqa: A002
+        """Events (one real-world happening each), filtered by date, actor (id or name), PLOVER type and outlet."""
+        reader = state.reader()
+        rows = [e for e in reader.events.values() if event_matches(e, actor, type, outlet, date_from, date_to, reader)]
+        return _page(sorted(rows, key=lambda e: e.id), offset, limit)
+
+    @app.get("/api/events/{event_id:path}", tags=["events"])
+    def api_event(event_id: str) -> dict[str, Any]:
+        reader = state.reader()
+        if event_id not in reader.events:
+            raise HTTPException(404, f"no event {event_id!r}")
+        summary = reader.summaries.get(event_id)
+        return {**to_dict(reader.events[event_id]), "summary": to_dict(summary) if summary else None}
+
+    @app.get("/api/stories", response_model=Page, tags=["stories"])
+    def api_stories(offset: Offset = 0, limit: Limit = 50, actor: str | None = None, date_from: DateFrom = None,
+                    date_to: DateTo = None) -> Page:
+        """Stories (events that belong together), filtered by actor and by the dates they span."""
+        reader = state.reader()
+        rows = []
+        for story in sorted(reader.stories.values(), key=lambda s: s.id):
+            if actor and not any(actor == a or actor.lower() in _name(reader, a).lower() for a in story.actors):
+                continue
+            if (date_from or date_to) and not (
+                _in_range(story.start, date_from, date_to) or _in_range(story.end, date_from, date_to)
+            ):
+                continue
+            rows.append(story)
+        return _page(rows, offset, limit)
+
+    @app.get("/api/stories/{story_id:path}", tags=["stories"])
+    def api_story(story_id: str) -> dict[str, Any]:
+        reader = state.reader()
+        if story_id not in reader.stories:
+            raise HTTPException(404, f"no story {story_id!r}")
+        return to_dict(reader.stories[story_id])
+
+    @app.get("/api/actors", response_model=Page, tags=["actors"])
+    def api_actors(offset: Offset = 0, limit: Limit = 50, q: str | None = None, kind: ActorKind | None = None,
+                   country: str | None = None) -> Page:
+        """Actors, one identity each across the corpus, filtered by name, kind and country."""
+        reader = state.reader()
+        rows = []
+        for actor in sorted(reader.identities.actors.values(), key=lambda a: a.id):
+            if q and q.lower() not in actor.name.lower() and not any(q.lower() in x.lower() for x in actor.aliases):
+                continue
+            if (kind and actor.kind is not kind) or (country and actor.country != country):
+                continue
+            rows.append(actor)
+        return _page(rows, offset, limit)
+
+    @app.get("/api/actors/{actor_id:path}", tags=["actors"])
+    def api_actor(actor_id: str) -> dict[str, Any]:
+        actors = state.reader().identities.actors
+        if actor_id not in actors:
+            raise HTTPException(404, f"no actor {actor_id!r}")
+        return to_dict(actors[actor_id])
+
+    @app.get("/api/conflicts", response_model=Page, tags=["compare"])
+    def api_conflicts(offset: Offset = 0, limit: Limit = 50, event_id: str | None = None,
+                      severity: str | None = None, attribute: str | None = None, outlet: str | None = None) -> Page:
+        """Conflicts: values of one attribute that cannot all hold, with the outlets and sentences on each side."""
+        reader = state.reader()
+        rows = [
+            c for c in sorted((c for c in reader.all_findings if isinstance(c, Conflict)), key=lambda c: c.id)
+            if (not event_id or c.event_id == event_id) and (not severity or c.severity == severity)
+            and (not attribute or c.attribute == attribute)
+            and (not outlet or any(outlet in side.outlets for side in c.sides))
+        ]
+        return _page(rows, offset, limit)
+
+    @app.get("/api/agreements", response_model=Page, tags=["compare"])
+    def api_agreements(offset: Offset = 0, limit: Limit = 50, event_id: str | None = None) -> Page:
+        """Agreements: one value stated by several independent outlets."""
+        reader = state.reader()
+        rows = sorted((a for a in reader.all_findings if isinstance(a, Agreement)), key=lambda a: a.id)
+        return _page([a for a in rows if not event_id or a.event_id == event_id], offset, limit)
+
+    @app.get("/api/positions", response_model=Page, tags=["compare"])
+    def api_positions(offset: Offset = 0, limit: Limit = 50, actor: str | None = None, kind: str | None = None,
+                      issue: str | None = None, date_from: DateFrom = None, date_to: DateTo = None) -> Page:
+        """Stated positions (demand, offer, acceptance, rejection, condition), by actor, kind, issue and date."""
+        rows = [
+            p for p in state.reader().positions
+            if (not actor or actor == p.actor or actor.lower() in p.actor_name.lower()) and (not kind or p.kind == kind)
+            and (not issue or issue in p.issues) and _in_range(p.date, date_from, date_to)
+        ]
+        return _page(rows, offset, limit)
+
+    @app.get("/api/sources", response_model=Page, tags=["compare"])
+    def api_sources(offset: Offset = 0, limit: Limit = 50, flagged: bool | None = None) -> Page:
+        """Source profiles: each outlet's record against the consensus, and its flags."""
+        rows = [s for s in state.reader().sources if flagged is None or bool(s.flags) == flagged]
+        return _page(rows, offset, limit)
+
+    @app.get("/api/summaries", response_model=Page, tags=["compare"])
+    def api_summaries(offset: Offset = 0, limit: Limit = 50, event_id: str | None = None) -> Page:
+        """Per-event extractive summaries, each sentence cited to the articles that report it."""
+        rows = [s for k, s in sorted(state.reader().summaries.items()) if not event_id or k == event_id]
+        return _page(rows, offset, limit)
+
+    @app.get("/api/quotes", response_model=Page, tags=["annotate"])
+    def api_quotes(offset: Offset = 0, limit: Limit = 50, speaker: str | None = None, event_id: str | None = None,
+                   outlet: str | None = None) -> Page:
+        """Who said what: quotes with their speakers (corpus-wide actor ids when known)."""
+        rows = [
+            q for q in state.quotes()
+            if (not speaker or speaker == q["speaker_id"] or speaker.lower() in (q["speaker"] or "").lower())
+            and (not event_id or q["event_id"] == event_id) and (not outlet or q["outlet"] == outlet)
+        ]
+        return _page(rows, offset, limit)
+
+    @app.get("/api/jobs/{job_id}", response_model=JobState, tags=["ingest"])
+    def api_job(job_id: str) -> JobState:
+        job: Job | None = jobs.jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no job {job_id!r}")
+        return JobState(id=job.id, state=job.state, stage=job.stage, step=job.step, log=job.log, articles=job.articles)
+
+    return app
+
+
+def _name(reader: Reader, actor_id: str) -> str:
+    actor = reader.identities.actors.get(actor_id)
+    return actor.name if actor else actor_id
