@@ -68,3 +68,25 @@ def seed_annotations(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
     articles = list(store.articles())
     store.close()
     return {a.article_id: a for a in annotate(articles)}
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """The system Chromium (Debian package, /usr/bin/chromium) driven by Playwright. In CI a browser that cannot
+    start fails the test; on a developer's machine without Chromium the browser tests are skipped."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    driver = sync_playwright().start()
+    try:
+        browser = driver.chromium.launch(executable_path=path, args=["--no-sandbox"])
+    except Exception as err:  # noqa: BLE001 - any launch failure means the same: no browser here
+        driver.stop()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium cannot start in CI ({path}): {err}")
+        pytest.skip(f"Chromium cannot start ({path}): {err}")
+    yield browser
+    browser.close()
+    driver.stop()

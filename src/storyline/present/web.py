@@ -31,6 +31,7 @@ from storyline.store import Store
 
 DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 MAX_LIMIT = 500
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No record with this id"}}
 SEARCH_HITS = 50
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -262,7 +263,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             rows.append({**to_dict(article), "event_id": event, "story_id": story})
         return _page(rows, offset, limit)
 
-    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", tags=["articles"], responses=NOT_FOUND)
     def api_article(article_id: str) -> dict[str, Any]:
         reader = state.reader()
         if article_id not in reader.articles:
@@ -288,7 +289,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rows = [e for e in reader.events.values() if event_matches(e, actor, type, outlet, date_from, date_to, reader)]
         return _page(sorted(rows, key=lambda e: e.id), offset, limit)
 
-    @app.get("/api/events/{event_id:path}", tags=["events"])
+    @app.get("/api/events/{event_id:path}", tags=["events"], responses=NOT_FOUND)
     def api_event(event_id: str) -> dict[str, Any]:
         reader = state.reader()
         if event_id not in reader.events:
@@ -312,7 +313,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             rows.append(story)
         return _page(rows, offset, limit)
 
-    @app.get("/api/stories/{story_id:path}", tags=["stories"])
+    @app.get("/api/stories/{story_id:path}", tags=["stories"], responses=NOT_FOUND)
     def api_story(story_id: str) -> dict[str, Any]:
         reader = state.reader()
         if story_id not in reader.stories:
@@ -333,7 +334,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             rows.append(actor)
         return _page(rows, offset, limit)
 
-    @app.get("/api/actors/{actor_id:path}", tags=["actors"])
+    @app.get("/api/actors/{actor_id:path}", tags=["actors"], responses=NOT_FOUND)
     def api_actor(actor_id: str) -> dict[str, Any]:
         actors = state.reader().identities.actors
         if actor_id not in actors:
@@ -394,7 +395,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ]
         return _page(rows, offset, limit)
 
-    @app.get("/api/jobs/{job_id}", response_model=JobState, tags=["ingest"])
+    @app.get("/api/jobs/{job_id}", response_model=JobState, tags=["ingest"], responses=NOT_FOUND)
     def api_job(job_id: str) -> JobState:
         job: Job | None = jobs.jobs.get(job_id)
         if job is None:

@@ -1,0 +1,81 @@
+"""The HTML report: one self-contained file that opens offline in Chromium with no request leaving the page, shows
+stories, timelines and events, and shows hostile article text as text (no script runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_cli import storyline
+
+HOSTILE = """---
+title: Hostile <script>window.pwned = 1</script> headline
+outlet: Hostile Wire
+published: 2026-03-02
+---
+Officials said on Monday <script>window.pwned = 2; alert("xss")</script> that talks would resume in Geneva.
+A reader may click <a href="javascript:window.pwned=3">this link</a> or &lt;b&gt;bold&lt;/b&gt; text &amp; entities.
+The foreign ministers of both countries will meet next week, the officials said.
+"""
+
+
+def _report(paths: list[Path], tmp_path: Path) -> Path:
+    report = tmp_path / "report.html"
+    result = storyline("run", *map(str, paths), "--db", f"sqlite:///{tmp_path / 'store.db'}", "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    assert report.is_file()
+    return report
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _report([seeds_dir], tmp_path_factory.mktemp("seeds-report"))
+
+
+def test_the_seeds_report_opens_with_no_request_leaving_the_page(chromium, seeds_report: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = chromium.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(seeds_report.as_uri())
+    page.screenshot(path=str(tmp_path / "seeds-report.png"), full_page=False)
+    assert requests == [seeds_report.as_uri()], requests
+    assert page.locator("section.story").count() >= 1
+    assert page.locator("svg.timeline .timeline-event").count() >= 1
+    assert page.locator("section.article").count() == 5
+    # every fact link of the report is a fragment of the same file that names an existing sentence
+    hrefs = page.eval_on_selector_all("a.fact, a.cite", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all(h.startswith("#") for h in hrefs)
+    missing = [h for h in set(hrefs) if page.locator(f"[id='{h[1:]}']").count() != 1]
+    assert not missing, missing[:5]
+    page.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="blocked by issue 4 bar 1: the linker keeps the seeds' three Trump-Putin calls in one event, so the "
+    "report cannot show them apart",
+)
+def test_the_seeds_report_shows_the_three_calls_apart(chromium, seeds_report: Path) -> None:  # type: ignore[no-untyped-def]
+    page = chromium.new_page()
+    page.goto(seeds_report.as_uri())
+    assert page.locator("section.event").count() >= 3
+    page.close()
+
+
+def test_hostile_article_text_is_shown_as_text_and_no_script_runs(chromium, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "hostile.txt"
+    source.write_text(HOSTILE, encoding="utf-8")
+    report = _report([source], tmp_path)
+    page = chromium.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(report.as_uri())
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.locator("script").count() == 0
+    assert page.eval_on_selector_all("a", "els => els.filter(e => (e.getAttribute('href') || '').startsWith('javascript:')).length") == 0
+    body = page.inner_text("body")
+    assert "<script>window.pwned = 2;" in body and 'href="javascript:window.pwned=3"' in body
+    assert page.locator("section.article a").count() == 0, "the article's own markup never becomes a link"
+    assert not dialogs
+    page.close()
