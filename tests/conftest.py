@@ -90,3 +90,28 @@ def chromium() -> Iterator[object]:
     yield browser
     browser.close()
     driver.stop()
+
+
+POSTGRES_ADMIN = os.environ.get("STORYLINE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database on the test server (trust auth, database ``test``), dropped afterwards. In CI a
+    missing server fails the test; elsewhere the test is skipped."""
+    import uuid
+
+    import psycopg
+
+    name = f"storyline_{uuid.uuid4().hex[:12]}"
+    admin = POSTGRES_ADMIN
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as err:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is not reachable at {admin} in CI: {err}")
+        pytest.skip(f"PostgreSQL is not reachable at {admin}: {err}")
+    yield admin.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

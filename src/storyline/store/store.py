@@ -37,7 +37,7 @@ from storyline.model import (
     from_dict,
     to_dict,
 )
-from storyline.store import schema
+from storyline.store import migrations, schema
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,16 +58,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
+def engine_url(url: str) -> str:
+    """SQLAlchemy's URL for a store URL: ``postgresql://`` means the psycopg (3) driver, which storyline ships."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
 class Store:
+    """The records every stage leaves for the next: SQLite by default, PostgreSQL by URL, one schema for both."""
+
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        self.engine: Engine = create_engine(engine_url(url), future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        schema.metadata.create_all(self.engine)
         with self.engine.begin() as conn:
-            if conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).first() is None:
-                conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
+            self.found_version = migrations.prepare(conn, url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -179,7 +186,8 @@ class Store:
                 yield from_dict(cls, row.data)
 
     def events(self) -> Iterator[Event]:
-        return self._records(Event, schema.events, schema.events.c.date, schema.events.c.id)
+        # undated last on every back end (SQLite sorts NULL first, PostgreSQL last)
+        return self._records(Event, schema.events, schema.events.c.date.asc().nulls_last(), schema.events.c.id)
 
     def stories(self) -> Iterator[Story]:
         return self._records(Story, schema.stories, schema.stories.c.id)
