@@ -7,6 +7,8 @@ import logging
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,6 +24,7 @@ from storyline.annotate import annotate_stored
 from storyline.config import DEFAULT_DB_URL, Settings
 from storyline.ingest import Status, ingest
 from storyline.ingest.sources import estimate_documents
+from storyline.scale import Mapper, make_mapper
 from storyline.store import Store
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
@@ -29,20 +32,36 @@ console = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the store.", envvar="STORYLINE_DB")]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")]
+WorkersOption = Annotated[
+    Optional[int], typer.Option("--workers", min=1, help="Processes for the per-article stages (default: all cores).")
+]
+DaskOption = Annotated[
+    Optional[str], typer.Option("--dask", help="Run the per-article stages on a Dask scheduler (ADDRESS, or 'local').")
+]
+
+
+@contextmanager
+def _mapper(workers: int | None, dask: str | None) -> Iterator[Mapper]:
+    """The processes or cluster the per-article stages run on, closed when the command ends."""
+    mapper = make_mapper(workers, dask)
+    try:
+        yield mapper
+    finally:
+        mapper.close()
 
 
 def _settings(db: str, near_threshold: float | None = None) -> Settings:
     return Settings().with_overrides(db_url=db, near_duplicate_threshold=near_threshold)
 
 
-def _ingest(paths: list[str], settings: Settings, store: Store) -> Counter[Status]:
+def _ingest(paths: list[str], settings: Settings, store: Store, mapper: Mapper | None = None) -> Counter[Status]:
     """Run ingest with a progress bar; print one line per problem; count outcomes."""
     counts: Counter[Status] = Counter()
     total = estimate_documents(paths)
     columns = (SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("ingest", total=total or None)
-        for outcome in ingest(paths, store, settings):
+        for outcome in ingest(paths, store, settings, mapper):
             counts[outcome.status] += 1
             if outcome.problem is not None:
                 style = "red" if outcome.status is Status.PROBLEM else "yellow"
@@ -93,25 +112,32 @@ def ingest_command(
     paths: Paths,
     db: DbOption = DEFAULT_DB_URL,
     near_threshold: Annotated[Optional[float], typer.Option(help="Jaccard similarity for near-duplicates.")] = None,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
 ) -> None:
     """Read, clean, deduplicate and store articles."""
+    with _mapper(workers, dask) as mapper:
+        _ingest_step(paths, db, near_threshold, mapper)
+
+
+def _ingest_step(paths: list[str], db: str, near_threshold: float | None, mapper: Mapper) -> None:
     settings = _settings(db, near_threshold)
     store = Store(settings.db_url)
-    counts = _ingest(paths, settings, store)
+    counts = _ingest(paths, settings, store, mapper)
     _summary(store, counts)
     if not _read_anything(counts):
         console.print("[red]nothing could be read[/]")
         raise typer.Exit(1)
 
 
-def _annotate(settings: Settings, store: Store) -> Counter[str]:
+def _annotate(settings: Settings, store: Store, mapper: Mapper | None = None) -> Counter[str]:
     """Annotate what the store holds and has not annotated yet, with a progress bar; count what was found."""
     counts: Counter[str] = Counter()
     stored = store.counts()
     columns = (SpinnerColumn(), TextColumn("[bold]annotate"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("annotate", total=max(stored["articles"] - stored["annotated"], 0) or None)
-        for annotation in annotate_stored(store, settings):
+        for annotation in annotate_stored(store, settings, mapper):
             counts["articles annotated now"] += 1
             counts["actors"] += len(annotation.actors)
             counts["quotes"] += len(annotation.quotes)
@@ -135,11 +161,16 @@ def _annotation_summary(store: Store, counts: Counter[str]) -> None:
 
 
 @app.command("annotate")
-def annotate_command(db: DbOption = DEFAULT_DB_URL) -> None:
+def annotate_command(db: DbOption = DEFAULT_DB_URL, workers: WorkersOption = None, dask: DaskOption = None) -> None:
     """Annotate the stored articles: actors, quotes, times, claims, PLOVER events."""
+    with _mapper(workers, dask) as mapper:
+        _annotate_step(db, mapper)
+
+
+def _annotate_step(db: str, mapper: Mapper) -> None:
     settings = _settings(db)
     store = Store(settings.db_url)
-    _annotation_summary(store, _annotate(settings, store))
+    _annotation_summary(store, _annotate(settings, store, mapper))
 
 
 @app.command("link")
@@ -187,10 +218,20 @@ ReportOption = Annotated[Path, typer.Option("--report", help="Where to write the
 
 
 @app.command("run")
-def run_command(paths: Paths, db: DbOption = DEFAULT_DB_URL, report: ReportOption = Path("report.html")) -> None:
-    """The whole pipeline on PATHs: ingest, annotate, link and compare, a summary of each, and the HTML report."""
-    ingest_command(paths, db)
-    annotate_command(db)
+def run_command(
+    paths: Paths,
+    db: DbOption = DEFAULT_DB_URL,
+    report: ReportOption = Path("report.html"),
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+) -> None:
+    """The whole pipeline on PATHs: ingest, annotate, link and compare, a summary of each, and the HTML report.
+
+    Ingest's preparation and annotate run on ``--workers`` processes (all cores by default) or a Dask cluster;
+    linking and comparing stay in this process (they are incremental over the whole store)."""
+    with _mapper(workers, dask) as mapper:
+        _ingest_step(paths, db, None, mapper)
+        _annotate_step(db, mapper)
     link_command(db)
     compare_command(db)
     report_command(report, db)
@@ -292,7 +333,7 @@ def demo_command(db: DbOption = DEFAULT_DB_URL) -> None:
         console.print(f"[red]error[/]: sample corpus not found at {folder}")
         raise typer.Exit(1)
     console.print(f"storyline demo on {folder}")
-    run_command([str(folder)], db, Path("report.html"))
+    run_command([str(folder)], db, Path("report.html"), None, None)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import spacy
 from spacy.language import Language
@@ -20,6 +20,7 @@ from storyline.annotate import actors, claims, events, quotes, record, sentences
 from storyline.annotate.lexicon import toml
 from storyline.config import Settings
 from storyline.model import Annotation, Article
+from storyline.scale.mapper import Mapper, SerialMapper, chunked
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
@@ -70,15 +71,28 @@ def annotator_name(settings: Settings) -> str:
     return f"storyline-{__version__}/{settings.spacy_model}"
 
 
-def annotate_stored(store: Store, settings: Settings | None = None) -> Iterator[Annotation]:
+def annotate_chunk(articles: list[Article], settings: Settings) -> list[Annotation]:
+    """A chunk of articles annotated where it runs (a worker process, a Dask task): pure, model loaded once there."""
+    return list(annotate(articles, settings))
+
+
+def annotate_stored(
+    store: Store, settings: Settings | None = None, mapper: Mapper | None = None
+) -> Iterator[Annotation]:
     """Annotate every stored article not yet annotated by this pipeline, one transaction per batch.
 
-    Yields each Annotation once its batch is committed, so an interrupted run resumes where it stopped.
+    The model runs on ``mapper`` (this process by default) over chunks of articles (smaller when several workers
+    share them, so that each gets work); results come back in the store's order, so the annotations are the same whatever ran them. Yields each
+    Annotation once its batch is committed, so an interrupted run resumes where it stopped.
     """
     settings = settings or Settings()
     name = annotator_name(settings)
+    mapper = mapper or SerialMapper()
+    size = settings.annotate_batch_size if mapper.workers == 1 else max(4, settings.annotate_batch_size // (2 * mapper.workers))
+    chunks = chunked(store.unannotated(name), size)
+    results = mapper.map(partial(annotate_chunk, settings=settings), chunks)
     batch: list[Annotation] = []
-    for annotation in annotate(store.unannotated(name), settings):
+    for annotation in (a for chunk in results for a in chunk):
         batch.append(annotation)
         if len(batch) >= settings.batch_size:
             store.write_annotations(batch, name)

@@ -6,6 +6,7 @@ import enum
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from storyline.ingest.prepare import prepare_article
 from storyline.ingest.readers import RawDocument
 from storyline.ingest.sources import read_all
 from storyline.model import Article
+from storyline.scale.mapper import Mapper, SerialMapper, chunked
 from storyline.store import Store, StoredVersion
 
 log = logging.getLogger(__name__)
@@ -38,71 +40,129 @@ class Outcome:
     problem: InputProblem | None = None
 
 
+# Documents a worker prepares per task: enough to outweigh sending them, few enough to keep every worker busy.
+PREPARE_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A document the store already holds with the same bytes: nothing to prepare."""
+
+    source: str
+    raw_hash: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One input after the pure per-document work: an article (with its fingerprint and warnings), or a problem."""
+
+    source: str
+    raw_hash: str | None = None
+    article: Article | None = None
+    signature: np.ndarray | None = None
+    warnings: tuple[InputProblem, ...] = ()
+    problem: InputProblem | None = None
+
+
+@lru_cache(maxsize=2)
+def _fingerprinter(settings: Settings) -> Fingerprinter:
+    return Fingerprinter(settings)
+
+
+def prepare_one(item: RawDocument | InputProblem | Unchanged, settings: Settings) -> Prepared:
+    """Extraction, repair, language and fingerprint of one document: pure, so it runs anywhere."""
+    if isinstance(item, InputProblem):
+        return Prepared(item.source, problem=item)
+    if isinstance(item, Unchanged):
+        return Prepared(item.source, item.raw_hash)
+    try:
+        article, warnings = prepare_article(item, settings)
+    except InputError as err:
+        return Prepared(item.source, item.raw_hash, problem=err.problem)
+    signature = _fingerprinter(settings).signature(article.body)
+    return Prepared(item.source, item.raw_hash, article, signature, tuple(warnings))
+
+
+def prepare_chunk(items: list[RawDocument | InputProblem | Unchanged], settings: Settings) -> list[Prepared]:
+    return [prepare_one(item, settings) for item in items]
+
+
 class Ingestor:
     """Holds what ingest must remember across documents: stored versions and first copies."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
-        self.fingerprinter = Fingerprinter(settings)
         self.dedup = Deduplicator(settings)
         self.dedup.load(store.originals())
         self.versions = store.versions()
         self.ids = {v.id for v in self.versions.values()}
         self.seq = store.next_seq()
 
-    def run(self, locations: Iterable[str | Path]) -> Iterator[Outcome]:
+    def run(self, locations: Iterable[str | Path], mapper: Mapper | None = None) -> Iterator[Outcome]:
         """Ingest everything under ``locations``, yielding one outcome per input or problem.
 
-        Outcomes are yielded once their batch is committed, so a caller never
-        reports as stored what an interruption could still lose.
+        Extraction, repair and fingerprints are pure per document and run on ``mapper`` (this process by default);
+        identities, deduplication and the store stay here, in input order, so the result is the same whatever ran
+        the preparation. Outcomes are yielded once their batch is committed, so a caller never reports as stored
+        what an interruption could still lose.
         """
+        mapper = mapper or SerialMapper()
         batch: list[tuple[Article, np.ndarray | None, int]] = []
         problems: list[InputProblem] = []
         replaced: list[str] = []
         pending: list[Outcome] = []
-        for item in read_all(locations, self.settings):
-            for outcome, signature in self._one(item):
-                pending.append(outcome)
-                if outcome.problem is not None:
-                    problems.append(outcome.problem)
-                    log.info("%s", outcome.problem.message)
-                if outcome.article is not None:
-                    batch.append((outcome.article, signature, self.seq))
-                    self.seq += 1
-                    if outcome.status is Status.UPDATED:
-                        replaced.append(outcome.article.source)
-            if len(pending) >= self.settings.batch_size:
-                self.store.write(batch, problems, replaced)
-                yield from pending
-                batch, problems, replaced, pending = [], [], [], []
+        prepare = partial(prepare_chunk, settings=self.settings)
+        work = chunked(self._work(read_all(locations, self.settings)), PREPARE_CHUNK)
+        for prepared_chunk in mapper.map(prepare, work):
+            for prepared in prepared_chunk:
+                for outcome, signature in self._admit(prepared):
+                    pending.append(outcome)
+                    if outcome.problem is not None:
+                        problems.append(outcome.problem)
+                        log.info("%s", outcome.problem.message)
+                    if outcome.article is not None:
+                        batch.append((outcome.article, signature, self.seq))
+                        self.seq += 1
+                        if outcome.status is Status.UPDATED:
+                            replaced.append(outcome.article.source)
+                if len(pending) >= self.settings.batch_size:
+                    self.store.write(batch, problems, replaced)
+                    yield from pending
+                    batch, problems, replaced, pending = [], [], [], []
         self.store.write(batch, problems, replaced)
         yield from pending
 
-    def _one(self, item: RawDocument | InputProblem) -> Iterator[tuple[Outcome, np.ndarray | None]]:
-        if isinstance(item, InputProblem):
-            yield Outcome(Status.PROBLEM if item.is_error else Status.WARNING, item.source, problem=item), None
+    def _work(self, items: Iterable[RawDocument | InputProblem]) -> Iterator[RawDocument | InputProblem | Unchanged]:
+        """What the workers get: a document the store already holds with the same bytes travels as a marker."""
+        for item in items:
+            if isinstance(item, InputProblem):
+                yield item
+                continue
+            known = self.versions.get(item.source)
+            yield Unchanged(item.source, item.raw_hash) if known and known.raw_hash == item.raw_hash else item
+
+    def _admit(self, prepared: Prepared) -> Iterator[tuple[Outcome, np.ndarray | None]]:
+        """Identity and deduplication of one prepared document, in input order."""
+        if prepared.problem is not None:
+            status = Status.PROBLEM if prepared.problem.is_error else Status.WARNING
+            yield Outcome(status, prepared.source, problem=prepared.problem), None
             return
-        known = self.versions.get(item.source)
-        if known and known.raw_hash == item.raw_hash:
-            yield Outcome(Status.UNCHANGED, item.source), None
+        known = self.versions.get(prepared.source)
+        if prepared.article is None or (known and known.raw_hash == prepared.raw_hash):
+            yield Outcome(Status.UNCHANGED, prepared.source), None
             return
-        try:
-            article, warnings = prepare_article(item, self.settings)
-        except InputError as err:
-            yield Outcome(Status.PROBLEM, item.source, problem=err.problem), None
-            return
-        for warning in warnings:
-            yield Outcome(Status.WARNING, item.source, problem=warning), None
-        article = self._identify(article, known.id if known else None)
-        signature = self.fingerprinter.signature(article.body)
+        for warning in prepared.warnings:
+            yield Outcome(Status.WARNING, prepared.source, problem=warning), None
+        article = self._identify(prepared.article, known.id if known else None)
+        signature = prepared.signature
         match = self.dedup.match(article.content_hash, signature)
         if match and match.original != article.id:
             article = replace(article, duplicate_of=match.original, duplicate_kind=match.kind)
         else:
             self.dedup.add(article.id, article.content_hash, signature)
-        self.versions[item.source] = StoredVersion(article.id, article.raw_hash)
-        yield Outcome(Status.UPDATED if known else Status.STORED, item.source, article=article), signature
+        self.versions[prepared.source] = StoredVersion(article.id, article.raw_hash)
+        yield Outcome(Status.UPDATED if known else Status.STORED, prepared.source, article=article), signature
 
     def _identify(self, article: Article, existing: str | None) -> Article:
         """Keep the input's id; a different input claiming the same id gets a hash suffix."""
@@ -115,6 +175,8 @@ class Ingestor:
         return replace(article, id=ident)
 
 
-def ingest(locations: Iterable[str | Path], store: Store, settings: Settings | None = None) -> Iterator[Outcome]:
-    """Public entry point of the stage."""
-    return Ingestor(store, settings or Settings()).run(locations)
+def ingest(
+    locations: Iterable[str | Path], store: Store, settings: Settings | None = None, mapper: Mapper | None = None
+) -> Iterator[Outcome]:
+    """Public entry point of the stage; ``mapper`` runs the per-document preparation (this process by default)."""
+    return Ingestor(store, settings or Settings()).run(locations, mapper)
