@@ -21,6 +21,7 @@ class Problem(str, enum.Enum):
     E009 = "response too large (over {detail} bytes)"
     E010 = "invalid WARC: {detail}"
     E011 = "not found"
+    E012 = "invalid Parquet: {detail}"
     W001 = "not valid UTF-8, decoded as {detail}"
     W002 = "HTML looks truncated ({detail}); kept what could be extracted"
     W003 = "feed item skipped: {detail}"

@@ -70,6 +70,17 @@ def estimate_documents(locations: Iterable[str | Path]) -> int:
         if isinstance(target, Path) and target.name.lower().endswith(".jsonl"):
             with target.open("rb") as f:
                 total += sum(1 for line in f if line.strip())
+        elif isinstance(target, Path) and target.name.lower().endswith(".parquet"):
+            total += _parquet_rows(target)
         else:
             total += 1
     return total
+
+
+def _parquet_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(path).metadata.num_rows
+    except Exception:  # noqa: BLE001 - an unreadable file is reported by its reader; here it counts as one
+        return 1
