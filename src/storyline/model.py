@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -137,12 +138,18 @@ def to_dict(record: Any) -> Any:
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Inverse of :func:`to_dict`, driven by the dataclass field types."""
-    hints = typing.get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    for name, hint in _fields(cls):
+        if name in data:
+            kwargs[name] = _coerce(hint, data[name])
     return cls(**kwargs)
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields with their resolved types: resolving them is slow, and a store holds many records."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _coerce(tp: Any, value: Any) -> Any:
