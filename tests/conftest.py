@@ -48,6 +48,14 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'store.db'}"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store URL on each back end: the store tests override ``db_url`` with it to run on both."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("pg_url")
+
+
 @pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     s = Store(db_url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 from pathlib import Path
 
@@ -9,6 +11,13 @@ from storyline.annotate import annotate_stored
 from storyline.ingest import ingest
 from storyline.store import Store
 from test_cli import storyline
+
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    """The store tests run on SQLite and on PostgreSQL."""
+    return any_db_url
+
 
 
 def test_run_annotates_what_it_ingested_and_a_second_run_adds_nothing(seeds_dir: Path, db_url: str) -> None:

@@ -14,6 +14,13 @@ from storyline.errors import Problem
 from storyline.ingest import Status, ingest
 from storyline.store import Store
 
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    """The store tests run on SQLite and on PostgreSQL."""
+    return any_db_url
+
+
 PARAGRAPH = (
     "The harbour authority of Tromsø confirmed on Tuesday that the inspection of the trawler fleet would "
     "continue through the weekend, after inspectors found that three vessels had landed more mackerel than "

@@ -10,6 +10,13 @@ from storyline.config import Settings
 from storyline.ingest import Status, ingest
 from storyline.store import Store
 
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    """The store tests run on SQLite and on PostgreSQL."""
+    return any_db_url
+
+
 ORIGINAL = """Coastal states agree to review mackerel quotas
 
 The fisheries ministers of Norway and the Faroe Islands agreed on Thursday to review the shared mackerel quota
