@@ -174,22 +174,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/stories/{story_id:path}", include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
         reader = state.reader()
-        if story_id not in reader.stories:
-            raise HTTPException(404, f"no story {story_id!r}")
+        _found(reader.stories, story_id, "story")
         return html("story.html", page=reader.story_page(story_id, links))
 
     @app.get("/events/{event_id:path}", include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
         reader = state.reader()
-        if event_id not in reader.events:
-            raise HTTPException(404, f"no event {event_id!r}")
-        return html("event.html", page=reader.event_page(event_id, links), story_id=reader.events[event_id].story_id)
+        event = _found(reader.events, event_id, "event")
+        return html("event.html", page=reader.event_page(event_id, links), story_id=event.story_id)
 
     @app.get("/articles/{article_id:path}", include_in_schema=False)
     def article_page(article_id: str, mark: str | None = None) -> HTMLResponse:
         reader = state.reader()
-        if article_id not in reader.articles:
-            raise HTTPException(404, f"no article {article_id!r}")
+        _found(reader.articles, article_id, "article")
         span = None
         if mark and re.fullmatch(r"\d{1,9}-\d{1,9}", mark):
             start, end = (int(x) for x in mark.split("-"))
@@ -238,10 +235,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/jobs/{job_id}", include_in_schema=False)
     def job_page(job_id: str) -> HTMLResponse:
-        job = jobs.jobs.get(job_id)
-        if job is None:
-            raise HTTPException(404, f"no job {job_id!r}")
-        return html("job.html", job=job)
+        return html("job.html", job=_found(jobs.jobs, job_id, "job"))
 
     # -- API ----------------------------------------------------------------------------------------------
     @app.get("/api/articles", response_model=Page, tags=["articles"])
@@ -266,16 +260,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/articles/{article_id:path}", tags=["articles"], responses=NOT_FOUND)
     def api_article(article_id: str) -> dict[str, Any]:
         reader = state.reader()
-        if article_id not in reader.articles:
-            raise HTTPException(404, f"no article {article_id!r}")
+        article = _found(reader.articles, article_id, "article")
         event, story = reader.links.get(article_id, (None, None))
-        return {**to_dict(reader.articles[article_id]), "event_id": event, "story_id": story}
+        return {**to_dict(article), "event_id": event, "story_id": story}
 
     def event_matches(event: Any, actor: str | None, type_: str | None, outlet: str | None,
                       date_from: dt.date | None, date_to: dt.date | None, reader: Reader) -> bool:
         if type_ and event.type != type_:
             return False
-        if actor and not any(actor == a or actor.lower() in _name(reader, a).lower() for a in event.actors):
+        if not _involves(reader, event.actors, actor):
             return False
         if outlet and not any(reader.articles[a].outlet == outlet for a in event.articles if a in reader.articles):
             return False
@@ -292,10 +285,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/events/{event_id:path}", tags=["events"], responses=NOT_FOUND)
     def api_event(event_id: str) -> dict[str, Any]:
         reader = state.reader()
-        if event_id not in reader.events:
-            raise HTTPException(404, f"no event {event_id!r}")
+        event = _found(reader.events, event_id, "event")
         summary = reader.summaries.get(event_id)
-        return {**to_dict(reader.events[event_id]), "summary": to_dict(summary) if summary else None}
+        return {**to_dict(event), "summary": to_dict(summary) if summary else None}
 
     @app.get("/api/stories", response_model=Page, tags=["stories"])
     def api_stories(offset: Offset = 0, limit: Limit = 50, actor: str | None = None, date_from: DateFrom = None,
@@ -304,7 +296,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reader = state.reader()
         rows = []
         for story in sorted(reader.stories.values(), key=lambda s: s.id):
-            if actor and not any(actor == a or actor.lower() in _name(reader, a).lower() for a in story.actors):
+            if not _involves(reader, story.actors, actor):
                 continue
             if (date_from or date_to) and not (
                 _in_range(story.start, date_from, date_to) or _in_range(story.end, date_from, date_to)
@@ -315,10 +307,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/stories/{story_id:path}", tags=["stories"], responses=NOT_FOUND)
     def api_story(story_id: str) -> dict[str, Any]:
-        reader = state.reader()
-        if story_id not in reader.stories:
-            raise HTTPException(404, f"no story {story_id!r}")
-        return to_dict(reader.stories[story_id])
+        return to_dict(_found(state.reader().stories, story_id, "story"))
 
     @app.get("/api/actors", response_model=Page, tags=["actors"])
     def api_actors(offset: Offset = 0, limit: Limit = 50, q: str | None = None, kind: ActorKind | None = None,
@@ -336,10 +325,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/actors/{actor_id:path}", tags=["actors"], responses=NOT_FOUND)
     def api_actor(actor_id: str) -> dict[str, Any]:
-        actors = state.reader().identities.actors
-        if actor_id not in actors:
-            raise HTTPException(404, f"no actor {actor_id!r}")
-        return to_dict(actors[actor_id])
+        return to_dict(_found(state.reader().identities.actors, actor_id, "actor"))
 
     @app.get("/api/conflicts", response_model=Page, tags=["compare"])
     def api_conflicts(offset: Offset = 0, limit: Limit = 50, event_id: str | None = None,
@@ -397,9 +383,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/jobs/{job_id}", response_model=JobState, tags=["ingest"], responses=NOT_FOUND)
     def api_job(job_id: str) -> JobState:
-        job: Job | None = jobs.jobs.get(job_id)
-        if job is None:
-            raise HTTPException(404, f"no job {job_id!r}")
+        job: Job = _found(jobs.jobs, job_id, "job")
         return JobState(id=job.id, state=job.state, stage=job.stage, step=job.step, log=job.log, articles=job.articles)
 
     return app
@@ -408,3 +392,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _name(reader: Reader, actor_id: str) -> str:
     actor = reader.identities.actors.get(actor_id)
     return actor.name if actor else actor_id
+
+
+def _involves(reader: Reader, actor_ids: list[str], actor: str | None) -> bool:
+    """Whether ``actor`` (a corpus id, or words of a name) is among ``actor_ids``; no filter passes everything."""
+    return not actor or any(actor == a or actor.lower() in _name(reader, a).lower() for a in actor_ids)
+
+
+def _found(records: dict[str, Any], key: str, kind: str) -> Any:
+    """The record with this id, or a 404 that names it."""
+    if key not in records:
+        raise HTTPException(404, f"no {kind} {key!r}")
+    return records[key]
