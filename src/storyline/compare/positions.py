@@ -103,7 +103,8 @@ def positions(corpus: Corpus, event_of: dict[str, Event]) -> list[Position]:
 
 def _sentence_span(sentences: list[tuple[int, int]], span: Span) -> tuple[int, int]:
     if span.sentence is not None and 0 <= span.sentence < len(sentences):
-        return tuple(sentences[span.sentence])  # type: ignore[return-value]
+        start, end = sentences[span.sentence]
+        return start, end
     return span.start, span.end
 
 

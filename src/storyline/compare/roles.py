@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +22,7 @@ from storyline.compare.claims import Corpus
 from storyline.model import ActorKind, Agreement, ClaimValue, Conflict, Event
 
 WORD = re.compile(r"[a-z]+")
+Origin = Callable[[ClaimValue], str]  # the independent source behind a value
 STATUS_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 UNDATED = "undated"
 
@@ -110,7 +112,7 @@ def role_findings(corpus: Corpus, event_of: dict[str, Event]) -> list[Agreement 
     return findings
 
 
-def _office_holders(everything: list[Titled], names: dict[str, str], origin) -> list[Conflict]:  # type: ignore[no-untyped-def]
+def _office_holders(everything: list[Titled], names: dict[str, str], origin: Origin) -> list[Conflict]:
     """Two people each called the current holder of an office one person holds at a time, in one period."""
     exclusive = exclusive_offices()
     by_seat: dict[tuple[str, str], list[Titled]] = defaultdict(list)
@@ -141,5 +143,5 @@ def _periods(items: list[Titled]) -> list[tuple[str, list[Titled]]]:
     return [(p, [i for i in items if i.period == p] + undated) for p in dated]
 
 
-def _origin(corpus: Corpus):  # type: ignore[no-untyped-def]
+def _origin(corpus: Corpus) -> Origin:
     return lambda value: corpus.origin(value.citation.article_id)
