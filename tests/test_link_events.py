@@ -166,6 +166,18 @@ def test_pages_published_weeks_apart_report_two_events_unless_their_ledes_date_o
     assert len(set(linked(first_dated, late_but_dated).values())) == 1
 
 
+def test_undated_pages_compare_the_days_they_name() -> None:
+    """A page without a date cannot resolve 'April 14', but two reports of one event name the same days."""
+    import dataclasses
+
+    from storyline.link.similarity import evidence
+
+    a, b = doc("call-a", QUAKE_1), doc("call-b", QUAKE_2)
+    same = evidence(dataclasses.replace(a, month_days=frozenset({"04-14"})), dataclasses.replace(b, month_days=frozenset({"04-14", "03-31"})))
+    other = evidence(dataclasses.replace(a, month_days=frozenset({"03-10"})), dataclasses.replace(b, month_days=frozenset({"04-14"})))
+    assert same > evidence(a, b) > other
+
+
 def _two_groups(inner: float, across: float) -> dict[str, dict[str, float]]:
     """Edges of two groups of four reports: ``inner`` inside each group, ``across`` between them."""
     groups = [[f"a{i}" for i in range(4)], [f"b{i}" for i in range(4)]]

@@ -80,6 +80,7 @@ class LinkDoc:
     event_type: str | None = None  # PLOVER type of its main event
     places: frozenset[str] = frozenset()  # lower-cased places its events are located in
     quoted: frozenset[str] = frozenset()  # QUOTE_SHINGLE-word runs of its direct quotes, lower-cased
+    month_days: frozenset[str] = frozenset()  # "04-14": days it names, resolved or not (a page without a date)
 
 
 @lru_cache(maxsize=None)
@@ -207,6 +208,29 @@ def lead_person(annotation: Annotation) -> str | None:
     return min(counts, key=lambda actor: (-counts[actor], actor), default=None)
 
 
+MONTH_DAY = re.compile(r"([A-Za-z]+\.?)\s+(\d{1,2})(?!\d)|(\d{1,2})\s+([A-Za-z]+\.?)")
+
+
+def month_days(annotation: Annotation) -> frozenset[str]:
+    """Every day-and-month the article names: from resolved dates, and read off the words of dates left
+    unresolved because the page has no date ("on April 14"). Two undated reports of one event name its days too."""
+    from storyline.annotate.times import load_lexicon
+
+    months = load_lexicon().months
+    found: set[str] = set()
+    for time in annotation.times:
+        if time.value is not None:
+            if time.precision is TimePrecision.DAY:
+                found.add(time.value.strftime("%m-%d"))
+            continue
+        for match in MONTH_DAY.finditer(time.text):
+            name, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+            month = months.get(name.lower())
+            if month and 1 <= int(day) <= 31:
+                found.add(f"{month:02d}-{int(day):02d}")
+    return frozenset(found)
+
+
 def quoted_runs(annotation: Annotation) -> frozenset[str]:
     """Every QUOTE_SHINGLE-word run of the article's direct quotes: the words outlets copy verbatim."""
     runs: set[str] = set()
@@ -250,4 +274,5 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         event_type=main.type if main else None,
         places=places,
         quoted=quoted_runs(annotation),
+        month_days=month_days(annotation),
     )

@@ -94,6 +94,9 @@ def evidence(a: LinkDoc, b: LinkDoc) -> float:
             move -= DATE_CONFLICT_PENALTY
     else:
         conflict = _sets_conflict(a.dates, b.dates)
+        if conflict is None and not (a.published and b.published):
+            # a page without a date names its days without a year: compare days and months
+            conflict = (not (a.month_days & b.month_days)) if a.month_days and b.month_days else None
         if conflict is True:
             move -= DATE_SET_CONFLICT_PENALTY
         elif conflict is False:
