@@ -6,7 +6,8 @@ conflicts and positions with ``seeds.gold.json`` and ``samples/MANIFEST.json``:
   different sides (or, when it names one article, puts that article apart from the majority);
 - a false conflict is a conflict that puts two articles the annotations call compatible on different sides, or
   that sets values from two different planted events against each other;
-- a planted position is found when a position stated in its article has its actor and kind.
+- a planted position is found when a position stated in its article has its actor (the party, or the person
+  quoted stating it) and kind, and is about the same thing (shares a content word).
 Prints, last: ``compare conflicts_found=… conflicts_planted=… false_conflicts=… positions_found=…``
 """
 
@@ -146,8 +147,11 @@ def _position_matches(position: Position, gold: dict, actors: dict[str, Actor]) 
         return False
     if position.kind not in KINDS.get(gold["kind"], {gold["kind"]}):
         return False
-    actor = actors.get(position.actor)
-    names = {position.actor_name, *(actor.aliases if actor else [])}
+    names: set[str] = set()
+    for ident in (position.actor, position.stated_by):  # the party, or the person who stated its stance
+        actor = actors.get(ident) if ident else None
+        names |= {actor.name, *actor.aliases} if actor else set()
+    names.add(position.actor_name)
     if not (gold["actor"] in names or any(gold["actor"].split()[-1] == n.split()[-1] for n in names if n)):
         return False
     return bool(_words(gold["about"]) & _words(position.about))  # about the same thing, not just the same party

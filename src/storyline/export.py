@@ -55,7 +55,8 @@ CLAIM_COLUMNS = [
     "article_id", "outlet", "text", "start", "end",
 ]
 POSITION_COLUMNS = [
-    "id", "actor", "actor_name", "kind", "issues", "date", "event_id", "article_id", "outlet", "start", "end", "about",
+    "id", "actor", "actor_name", "kind", "issues", "date", "event_id", "stated_by", "article_id", "outlet", "start",
+    "end", "about",
 ]
 SOURCE_COLUMNS = ["outlet", "articles", "compared", "agreed", "contradicted", "agreement_rate", "conflicts", "flags"]
 SUMMARY_COLUMNS = ["event_id", "sentences", "articles"]
@@ -190,6 +191,7 @@ def position_rows(store: Store) -> Iterator[dict[str, Any]]:
             "issues": list(position.issues),
             "date": position.date.isoformat() if position.date else None,
             "event_id": position.event_id,
+            "stated_by": position.stated_by,
             "article_id": position.citation.article_id,
             "outlet": position.citation.outlet,
             "start": position.citation.span.start,

@@ -464,6 +464,7 @@ class Position:
     date: dt.date | None = None  # when it was stated: its event's date, else its page's date
     event_id: str | None = None
     negated: bool = False  # "will not accept": a rejection read off a negated acceptance
+    stated_by: str | None = None  # who said it, when a quote carries it ("Norway will not release", Aasland said)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A position is read off an event mention the annotator coded (REQUEST, REJECT, AGREE, positions.toml) whose actor is
 a known party: the trigger's lemma names the kind ("offered" -> offer, "insisted" -> demand), a negated acceptance
-is a rejection ("will not accept"), and an acceptance or offer stated with a condition marker ("only if", "in
+is a rejection ("will not accept"), and so is a refusal to act of any type ("will not release the ships"), and an acceptance or offer stated with a condition marker ("only if", "in
 exchange for") is a condition. The clause from the trigger to the end of its sentence says what it is about; its
 words tag the issues (issues.toml). Every position keeps the article and span that state it.
 """
@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from storyline.compare.claims import Corpus
-from storyline.model import Event, EventMention, Position, Span
+from storyline.model import Annotation, Event, EventMention, Position, Span
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ def kind_of(mention: EventMention, clause: str) -> str | None:
     lex = lexicon()
     default = lex.types.get(mention.type)
     if default is None:
-        return None
+        # a party saying it will not act ("Norway will not release the ships") refuses: a rejection
+        return "rejection" if mention.negated and (mention.future or mention.hypothetical) else None
     words = mention.trigger.lower().split()
     lemma = _lemma(words[0]) if words else ""
     kind = lex.kinds.get(mention.trigger.lower()) or lex.kinds.get(lemma) or default
@@ -82,8 +83,11 @@ def positions(corpus: Corpus, event_of: dict[str, Event]) -> list[Position]:
             kind = kind_of(mention, article.text[sentence[0] : sentence[1]])
             if kind is None:
                 continue
-            holders = [corpus.identities.of(article_id, a) for a in mention.actors]
-            for actor in dict.fromkeys(h for h in holders if h in known):
+            speaker = _speaker(annotation, mention, corpus)
+            holders = [h for h in (corpus.identities.of(article_id, a) for a in mention.actors) if h in known]
+            if not holders and speaker and (not mention.actors or any(a.lower() in FIRST_PERSON for a in mention.actors)):
+                holders = [speaker]  # "I cannot trade a criminal case", said the minister: his own stance
+            for actor in dict.fromkeys(holders):
                 found.append(
                     Position(
                         id=f"position:{article_id}:{mention.id}:{actor}",
@@ -96,9 +100,22 @@ def positions(corpus: Corpus, event_of: dict[str, Event]) -> list[Position]:
                         date=(event.date if event and event.date else article.published.value),
                         event_id=event.id if event else None,
                         negated=mention.negated,
+                        stated_by=speaker,
                     )
                 )
     return found
+
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def _speaker(annotation: Annotation, mention: EventMention, corpus: Corpus) -> str | None:
+    """Who states the clause a mention sits in: the speaker of the quote (direct or reported) around it."""
+    for quote in annotation.quotes:
+        if quote.speaker_id and quote.span.start <= mention.span.start < quote.span.end:
+            ident = corpus.identities.of(annotation.article_id, quote.speaker_id)
+            return ident if ident in corpus.identities.actors else None
+    return None
 
 
 def _sentence_span(sentences: list[tuple[int, int]], span: Span) -> tuple[int, int]:
