@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from storyline.compare.agreement import Subject
 from storyline.compare.values import compatible, numeric, unit_of
 from storyline.link.identity import Identities
+from storyline.link.lede import doubtful_page_date
 from storyline.model import Annotation, Article, Citation, ClaimKind, ClaimValue, Event, Span
 
 # The opening of a report states its event's key facts (how many, how long, when): a claim tied to a mention there
@@ -88,9 +89,13 @@ def event_claims(event: Event, corpus: Corpus) -> Grouped:
         if annotation is None:
             continue
         first: dict[Subject, ClaimValue] = {}
+        article = corpus.articles.get(article_id)
+        doubtful = doubtful_page_date(annotation, article.published.value if article else None) is not None
         for claim in sorted(annotation.claims, key=lambda c: c.span.start):
             if claim.kind is ClaimKind.ROLE or claim.attribute in SKIP_ATTRIBUTES:
                 continue
+            if doubtful and claim.kind is ClaimKind.DATE and not any(ch.isdigit() for ch in claim.text):
+                continue  # "on Thursday" read against a page date the page itself contradicts: no date at all
             if claim.subject_kind == "event" and (article_id, claim.subject) in (dated if claim.kind is ClaimKind.DATE else refs):
                 subject_key, subject_label = event.id, label
             elif claim.subject_kind == "thing" and claim.attribute in THING_ATTRIBUTES and (

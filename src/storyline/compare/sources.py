@@ -13,15 +13,12 @@ from __future__ import annotations
 import re
 
 from storyline.compare.claims import Corpus
-from storyline.compare.values import YEAR
-from storyline.model import Agreement, Conflict, Event, SourceFlag, SourceProfile, TimePrecision
+from storyline.link.lede import doubtful_page_date
+from storyline.model import Agreement, Conflict, Event, SourceFlag, SourceProfile
 
 # Reports of one event are published within days of it; a page further away from the day the others give its event
 # is misdated (a republication, broken metadata).
 PAGE_DATE_DAYS = 7
-# A day-precision date written without a year lies within a few months of its page in news; read as still to come
-# but further ahead than this, the page date (which chose its year) is the suspect: the day had passed by it.
-YEARLESS_REACH_DAYS = 270
 LATIN = re.compile(r"[A-Za-z]")
 OTHER_SCRIPT = re.compile(r"[\u0370-\u03FF\u0400-\u04FF]")  # Greek, Cyrillic
 WORD = re.compile(r"\w+")
@@ -77,18 +74,10 @@ def _page_flags(article_id: str, corpus: Corpus, event: Event | None) -> list[So
         if reference is not None and others and abs((published - reference).days) > PAGE_DATE_DAYS:
             flags.append(SourceFlag("page_date_far", f"page dated {published}, its event {reference}", article_id))
     annotation = corpus.annotations.get(article_id)
-    if published is not None and annotation is not None:
-        for time in annotation.times:
-            if (
-                time.value is not None
-                and time.precision is TimePrecision.DAY
-                and time.anchor_date == published
-                and not YEAR.search(time.text)
-                and (time.value - published).days > YEARLESS_REACH_DAYS
-            ):
-                detail = f"'{time.text}' read as {time.value} against the page date {published}"
-                flags.append(SourceFlag("page_date_far", detail, article_id))
-                break
+    telling = doubtful_page_date(annotation, published) if annotation is not None else None
+    if telling is not None:
+        detail = f"'{telling.text}' read as {telling.value} against the page date {published}"
+        flags.append(SourceFlag("page_date_far", detail, article_id))
     mixed = sorted({w for w in WORD.findall(article.text) if LATIN.search(w) and OTHER_SCRIPT.search(w)})
     if mixed:
         flags.append(SourceFlag("mixed_script", ", ".join(mixed[:5]), article_id))

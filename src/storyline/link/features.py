@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from storyline.link.lede import lede_date, main_event
+from storyline.link.lede import doubtful_page_date, lede_date, main_event
 from storyline.model import ActorKind, Annotation, Article, QuoteKind, TimePrecision
 
 log = logging.getLogger(__name__)
@@ -260,16 +260,21 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         return doc
     main = main_event(annotation)
     actors = frozenset(a.id for a in annotation.actors if a.kind is not ActorKind.COUNTRY)
+    doubtful = doubtful_page_date(annotation, article.published.value) is not None
+    # a page date its own text contradicts dates nothing: not the page, nor what was resolved against it
     dates = frozenset(
-        t.value for t in annotation.times if t.value is not None and t.precision is TimePrecision.DAY
+        t.value
+        for t in annotation.times
+        if t.value is not None and t.precision is TimePrecision.DAY and not (doubtful and t.anchor_date)
     )
     places = frozenset(e.place.lower() for e in annotation.events if e.main and e.place)
     return replace(
         doc,
+        published=None if doubtful else doc.published,
         actors=actors,
         main_actors=frozenset(a for a in (main.actors + main.targets if main else []) if a in actors),
         lead=lead_person(annotation),
-        event_date=lede_date(annotation),
+        event_date=None if doubtful else lede_date(annotation),
         dates=dates,
         event_type=main.type if main else None,
         places=places,

@@ -7,11 +7,16 @@ compares articles by these, and Event records count them across their articles, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from storyline.model import Annotation, EventMention
+from storyline.model import Annotation, EventMention, TimeExpression, TimePrecision
 
 # The headline and the first sentences under it: where an article states and dates the news it reports.
 LEDE_SENTENCES = 4
+# A day written without a year lies within a few months of its page in news; read as still to come but further
+# ahead than this, the page date (which chose its year) is the suspect: the day had passed by it.
+YEARLESS_REACH_DAYS = 270
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
 def _asserted(event: EventMention) -> bool:
@@ -50,4 +55,22 @@ def lede_date(annotation: Annotation) -> dt.date | None:
             break
         if event.main and event.date and _asserted(event):
             return event.date
+    return None
+
+
+def doubtful_page_date(annotation: Annotation, published: dt.date | None) -> TimeExpression | None:
+    """A day the text treats as still to come that the page date had already passed ("the moratorium will begin
+    on April 20" on a page dated 8 May): the page date is wrong (a republication, broken metadata), and so is
+    every relative date resolved against it. Returns the telling expression, or None."""
+    if published is None:
+        return None
+    for time in annotation.times:
+        if (
+            time.value is not None
+            and time.precision is TimePrecision.DAY
+            and time.anchor_date == published
+            and not _YEAR.search(time.text)
+            and (time.value - published).days > YEARLESS_REACH_DAYS
+        ):
+            return time
     return None
