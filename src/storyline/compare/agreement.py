@@ -91,29 +91,22 @@ def judge(
         )
         for n, group in enumerate(groups)
     )
-    if len(sides) == 1:
-        return Agreement(
-            id=subject.id("agreement"),
-            scope=subject.scope,
-            subject=subject.subject,
-            subject_label=subject.label,
-            attribute=subject.attribute,
-            consensus=sides[0].value,
-            side=sides[0],
-            event_id=subject.event_id,
-            period=subject.period,
-        )
-    return Conflict(
-        id=subject.id("conflict"),
+    common = dict(
         scope=subject.scope,
         subject=subject.subject,
         subject_label=subject.label,
         attribute=subject.attribute,
+        event_id=subject.event_id,
+        period=subject.period,
+    )
+    if len(sides) == 1:
+        return Agreement(id=subject.id("agreement"), consensus=sides[0].value, side=sides[0], **common)
+    return Conflict(
+        id=subject.id("conflict"),
         sides=sides,
         consensus=sides[0].value if majority else None,
         severity=severity or (_numeric_severity(groups, subject.unit) if numeric else "medium"),
-        event_id=subject.event_id,
-        period=subject.period,
+        **common,
     )
 
 

@@ -205,27 +205,23 @@ class Store:
         self, events: list[Event], stories: list[Story], actors: list[Actor], links: dict[str, tuple[str, str | None]]
     ) -> None:
         """Replace the link stage's results in one transaction: readers never see half of a linking."""
+        self._replace({
+            schema.events: [
+                {"id": e.id, "story_id": e.story_id, "date": e.date.isoformat() if e.date else None, "data": to_dict(e)}
+                for e in events
+            ],
+            schema.stories: [{"id": s.id, "data": to_dict(s)} for s in stories],
+            schema.actors: [{"id": a.id, "data": to_dict(a)} for a in actors],
+            schema.article_links: [{"article_id": a, "event_id": e, "story_id": s} for a, (e, s) in links.items()],
+        })
+
+    def _replace(self, rows: dict[Table, list[dict]]) -> None:
+        """Empty these derived tables and fill them with ``rows``, in one transaction."""
         with self.engine.begin() as conn:
-            for table in (schema.events, schema.stories, schema.actors, schema.article_links):
+            for table, table_rows in rows.items():
                 conn.execute(delete(table))
-            if events:
-                conn.execute(
-                    insert(schema.events),
-                    [
-                        {"id": e.id, "story_id": e.story_id, "date": e.date.isoformat() if e.date else None,
-                         "data": to_dict(e)}
-                        for e in events
-                    ],
-                )
-            if stories:
-                conn.execute(insert(schema.stories), [{"id": s.id, "data": to_dict(s)} for s in stories])
-            if actors:
-                conn.execute(insert(schema.actors), [{"id": a.id, "data": to_dict(a)} for a in actors])
-            if links:
-                conn.execute(
-                    insert(schema.article_links),
-                    [{"article_id": a, "event_id": e, "story_id": s} for a, (e, s) in links.items()],
-                )
+                if table_rows:
+                    conn.execute(insert(table), table_rows)
 
     def agreements(self) -> Iterator[Agreement]:
         f = schema.findings
@@ -254,20 +250,12 @@ class Store:
     ) -> None:
         """Replace the compare stage's results in one transaction."""
         findings = [("agreement", a) for a in agreements] + [("conflict", c) for c in conflicts]
-        with self.engine.begin() as conn:
-            for table in (schema.findings, schema.positions, schema.sources, schema.summaries):
-                conn.execute(delete(table))
-            if findings:
-                conn.execute(
-                    insert(schema.findings),
-                    [{"id": f.id, "kind": kind, "event_id": f.event_id, "data": to_dict(f)} for kind, f in findings],
-                )
-            if positions:
-                conn.execute(insert(schema.positions), [{"id": p.id, "actor": p.actor, "data": to_dict(p)} for p in positions])
-            if sources:
-                conn.execute(insert(schema.sources), [{"outlet": s.outlet, "data": to_dict(s)} for s in sources])
-            if summaries:
-                conn.execute(insert(schema.summaries), [{"event_id": s.event_id, "data": to_dict(s)} for s in summaries])
+        self._replace({
+            schema.findings: [{"id": f.id, "kind": k, "event_id": f.event_id, "data": to_dict(f)} for k, f in findings],
+            schema.positions: [{"id": p.id, "actor": p.actor, "data": to_dict(p)} for p in positions],
+            schema.sources: [{"outlet": s.outlet, "data": to_dict(s)} for s in sources],
+            schema.summaries: [{"event_id": s.event_id, "data": to_dict(s)} for s in summaries],
+        })
 
     def meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:
