@@ -12,7 +12,8 @@ import pytest
 
 from storyline.link.events import THRESHOLD, Cohesion, EventLinker, average_link
 from storyline.link.features import LinkDoc, link_doc
-from storyline.model import Article
+from storyline.link.records import build_stories
+from storyline.model import Article, Event
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -200,3 +201,23 @@ def test_two_halves_of_one_event_still_merge() -> None:
     """Reports of one event split in two groups by wording still link across at most of their inner strength."""
     edges = _two_groups(inner=0.6, across=0.5)
     assert len(average_link(set(edges), edges, THRESHOLD, cohesion=Cohesion())) == 1
+
+
+def test_stories_join_events_sharing_two_of_their_main_participants_transitively() -> None:
+    """Two of the top four participants in common make one story, and a chain of such pairs is one story; one
+    shared participant, or shared ones below an event's top four, are not enough."""
+    events = [
+        Event(id="event:a", articles=["a"], actors=["kyiv", "moscow", "washington"]),
+        Event(id="event:b", articles=["b"], actors=["moscow", "washington", "ankara"]),  # shares two with a
+        Event(id="event:c", articles=["c"], actors=["ankara", "paris", "rome"]),  # one with b: apart
+        Event(id="event:d", articles=["d"], actors=["paris", "rome", "berlin"]),  # two with c
+        Event(id="event:e", articles=["e"], actors=["oslo", "lima", "quito", "bogota", "kyiv", "moscow"]),
+        Event(id="event:f", articles=["f"], actors=["ankara", "washington", "madrid"]),  # two with b
+    ]
+    stories = {s.id: set(s.events) for s in build_stories(events)}
+    assert stories == {
+        "story:a": {"event:a", "event:b", "event:f"},
+        "story:c": {"event:c", "event:d"},
+        "story:e": {"event:e"},
+    }
+    assert all(e.story_id == next(s for s, members in stories.items() if e.id in members) for e in events)
