@@ -12,11 +12,12 @@ The result depends only on the set of annotations (groups are sorted, ties broke
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from storyline.annotate.names import first_names_agree, slug, word_key
-from storyline.model import Actor, ActorKind, Annotation, Role
+from storyline.model import Actor, ActorKind, Role
 
 
 @dataclass
@@ -44,7 +45,17 @@ class Identities:
         return self.local.get((article_id, actor_id), actor_id)
 
 
-def resolve_identities(annotations: Iterable[Annotation]) -> Identities:
+class ArticleActors(Protocol):
+    """An article's actors: an Annotation, or the link stage's ArticleFacts."""
+
+    @property
+    def article_id(self) -> str: ...
+
+    @property
+    def actors(self) -> Sequence[Actor]: ...
+
+
+def resolve_identities(annotations: Iterable[ArticleActors]) -> Identities:
     people: dict[str, list[tuple[str, Actor]]] = defaultdict(list)
     others: dict[str, list[tuple[str, Actor]]] = defaultdict(list)
     ordered = sorted(annotations, key=lambda a: a.article_id)
@@ -70,7 +81,7 @@ def resolve_identities(annotations: Iterable[Annotation]) -> Identities:
     return Identities(local=local, actors=merged)
 
 
-def _short_names(annotations: list[Annotation]) -> frozenset[tuple[str, ...]]:
+def _short_names(annotations: list[ArticleActors]) -> frozenset[tuple[str, ...]]:
     """Every person's full name (two words or more) as word keys."""
     return frozenset(
         tuple(word_key(w) for w in actor.name.split())

@@ -1,7 +1,7 @@
 """Event and Story records from linked articles: who, what, when, told by whom.
 
 An Event gathers the articles one cluster holds. Its type, participants and date come from each article's
-main event and lede date (``lede``), counted across the articles, so one outlet's odd framing
+main event and lede date (its ``ArticleFacts``), counted across the articles, so one outlet's odd framing
 does not decide alone. A Story gathers events that share the same main participants, in time order.
 """
 
@@ -12,25 +12,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
-from storyline.link.lede import lede_date, main_event
-from storyline.link.similarity import DATE_TOLERANCE_DAYS
+from storyline.link.facts import ArticleFacts
 from storyline.link.identity import Identities
-from storyline.model import Annotation, Article, Event, EventMention, MentionRef, Story
+from storyline.link.similarity import DATE_TOLERANCE_DAYS
+from storyline.model import Event, EventMention, MentionRef, Story
 
 STORY_ACTORS = 4  # the participants that say what an event is about, most mentioned first
 STORY_SHARED = 2  # two events with two of those in common are one story (a pair of parties and its issue)
 
 
-def build_events(
-    clusters: dict[str, list[str]],
-    articles: dict[str, Article],
-    annotations: dict[str, Annotation],
-    identities: Identities,
-) -> list[Event]:
+def build_events(clusters: dict[str, list[str]], facts: dict[str, ArticleFacts], identities: Identities) -> list[Event]:
     """One Event per cluster (key -> article ids); ids are stable: derived from the cluster's key."""
     events = []
     for key, members in sorted(clusters.items()):
-        ordered = sorted(members, key=lambda a: (_published(articles[a]) or dt.date.max, a))
+        ordered = sorted(members, key=lambda a: (facts[a].published or dt.date.max, a))
         types: Counter[str] = Counter()
         modes: Counter[str] = Counter()
         participants: Counter[str] = Counter()
@@ -39,12 +34,10 @@ def build_events(
         places: Counter[str] = Counter()
         refs: list[MentionRef] = []
         for article_id in ordered:
-            annotation = annotations.get(article_id)
-            if annotation is None:
-                continue
-            for mention in annotation.mentions:
-                mentioned[identities.of(article_id, mention.actor_id)] += 1
-            main = main_event(annotation)
+            told = facts[article_id]
+            for actor, times in told.mentioned.items():
+                mentioned[identities.of(article_id, actor)] += times
+            main = told.main
             if main is None:
                 continue
             refs.append(MentionRef(article_id, main.id))
@@ -53,7 +46,7 @@ def build_events(
                 modes[main.mode] += 1
             for actor in (*main.actors, *main.targets):
                 participants[identities.of(article_id, actor)] += 1
-            day = lede_date(annotation)  # the lede's dated event: a headline's event is rarely dated
+            day = told.lede_date  # the lede's dated event: a headline's event is rarely dated
             if day:
                 dates[day] += 1
             if main.place:
@@ -61,7 +54,7 @@ def build_events(
         known = set(identities.actors)
         ranked = [a for a, _ in _ranked(participants) if a in known]
         ranked += [a for a, _ in _ranked(mentioned) if a in known and a not in ranked]
-        first = articles[ordered[0]]
+        first = facts[ordered[0]]
         events.append(
             Event(
                 id=f"event:{key}",
@@ -71,17 +64,17 @@ def build_events(
                 actors=ranked,
                 date=_top(dates),
                 # undated by its ledes, it happened no later than its first report appeared
-                date_end=None if dates else min(filter(None, map(_published, (articles[a] for a in ordered))), default=None),
+                date_end=None if dates else min(filter(None, (facts[a].published for a in ordered)), default=None),
                 place=_top(places),
-                title=first.title or first.text.split("\n", 1)[0][:160],
+                title=first.label,
                 mentions=refs,
             )
         )
-    attach_mentions(events, annotations, identities)
+    attach_mentions(events, facts, identities)
     return events
 
 
-def attach_mentions(events: list[Event], annotations: dict[str, Annotation], identities: Identities) -> None:
+def attach_mentions(events: list[Event], facts: dict[str, ArticleFacts], identities: Identities) -> None:
     """Every asserted event mention that tells of a known Event joins its ``mentions``.
 
     In an article of event E, a mention of E's type that shares a known participant with the article's main event
@@ -97,14 +90,11 @@ def attach_mentions(events: list[Event], annotations: dict[str, Annotation], ide
     background: dict[str, list[MentionRef]] = defaultdict(list)
     for event in events:
         for article_id in event.articles:
-            annotation = annotations.get(article_id)
-            main = main_event(annotation) if annotation else None
-            if annotation is None or main is None:
+            main = facts[article_id].main
+            if main is None:
                 continue
             main_who = _known(article_id, main, identities)
-            for mention in annotation.events:
-                if mention.id == main.id or mention.negated or mention.hypothetical or mention.future:
-                    continue
+            for mention in facts[article_id].told:  # asserted mentions other than the main one
                 who = _known(article_id, mention, identities)
                 if mention.type == main.type and (not who or not main_who or who & main_who):
                     event.mentions.append(MentionRef(article_id, mention.id, "restated"))
@@ -183,10 +173,6 @@ def build_stories(events: list[Event]) -> list[Story]:
 def _when(event: Event) -> dt.date | None:
     """Where an event sits on a timeline: its date, else the last day it can have happened."""
     return event.date or event.date_end
-
-
-def _published(article: Article) -> dt.date | None:
-    return article.published.value
 
 
 def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:

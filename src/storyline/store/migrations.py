@@ -38,6 +38,7 @@ STEPS: dict[int, Step] = {
     3: Step((schema.events, schema.stories, schema.actors, schema.article_links)),
     4: Step((schema.link_docs, schema.link_edges)),  # the linker's kept state: a v3 store is scored once again
     5: Step((schema.findings, schema.positions, schema.sources, schema.summaries)),
+    6: Step((schema.link_facts,)),  # the records' view of each article: a v5 store is linked once again in full
 }
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -120,6 +120,15 @@ link_edges = Table(
     Column("a", String(255), primary_key=True),
     Column("b", String(255), primary_key=True, index=True),
     Column("score", Float, nullable=False),
+)
+
+# what the link stage's records need of each article (storyline.link.facts.ArticleFacts), kept with the linker's
+# state so that a run reads whole annotations only for the articles it has not linked yet
+link_facts = Table(
+    "link_facts",
+    metadata,
+    Column("article_id", String(255), primary_key=True),
+    Column("data", JSON, nullable=False),
 )
 
 # the compare stage's results: replaced as a whole by each compare run (one transaction)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import ColumnElement, Table, create_engine, delete, event, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
 
 from storyline.errors import InputProblem
@@ -99,11 +99,25 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.coalesce(func.max(schema.articles.c.seq), 0))).scalar_one()) + 1
 
-    def articles(self) -> Iterator[Article]:
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Every article in arrival order, or those of ``ids`` (read a chunk at a time)."""
         t = schema.articles
+        if ids is not None:
+            for chunk in _chunks(ids):
+                with self.engine.connect() as conn:
+                    for row in conn.execute(select(t).where(t.c.id.in_(chunk)).order_by(t.c.seq)):
+                        yield _article(row._mapping)
+            return
         with self.engine.connect() as conn:
             for row in conn.execute(select(t).order_by(t.c.seq)):
                 yield _article(row._mapping)
+
+    def copies(self) -> dict[str, tuple[str | None, str | None]]:
+        """Every article id -> (duplicate kind, the article it copies), both None for an original; no texts read."""
+        t = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.c.id, t.c.duplicate_kind, t.c.duplicate_of))
+            return {r.id: (r.duplicate_kind, r.duplicate_of) for r in rows}
 
     def article(self, article_id: str) -> Article | None:
         t = schema.articles
@@ -139,15 +153,22 @@ class Store:
         )
         with self.engine.connect() as conn:  # ids first, then texts a chunk at a time: memory stays flat
             ids = [r.id for r in conn.execute(query.with_only_columns(t.c.id))]
-        for start in range(0, len(ids), _READ_CHUNK):
-            chunk = ids[start : start + _READ_CHUNK]
+        for chunk in _chunks(ids):
             with self.engine.connect() as conn:
                 rows = {r.id: r._mapping for r in conn.execute(select(t).where(t.c.id.in_(chunk)))}
             for ident in chunk:
                 yield _article(rows[ident])
 
-    def annotations(self) -> Iterator[Annotation]:
+    def annotations(self, ids: Iterable[str] | None = None) -> Iterator[Annotation]:
+        """Every annotation by article id, or those of ``ids`` (read a chunk at a time)."""
         a = schema.annotations
+        if ids is not None:
+            for chunk in _chunks(ids):
+                with self.engine.connect() as conn:
+                    query = select(a.c.data).where(a.c.article_id.in_(chunk)).order_by(a.c.article_id)
+                    for row in conn.execute(query):
+                        yield Annotation.from_dict(row.data)
+            return
         with self.engine.connect() as conn:
             for row in conn.execute(select(a.c.data).order_by(a.c.article_id)):
                 yield Annotation.from_dict(row.data)
@@ -171,7 +192,7 @@ class Store:
         ids = [r["article_id"] for r in rows]
         with self.engine.begin() as conn:
             conn.execute(delete(a).where(a.c.article_id.in_(ids)))
-            conn.execute(delete(schema.link_docs).where(schema.link_docs.c.article_id.in_(ids)))  # link them again
+            _forget_linked(conn, ids)  # link them again
             conn.execute(insert(a), rows)
 
     def _records(
@@ -262,12 +283,14 @@ class Store:
             row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).first()
             return row.value if row else None
 
-    def link_state(self) -> tuple[dict[str, dict], list[tuple[str, str, float]]]:
-        """The event linker's stored state: article id -> LinkDoc dict, and the scored pairs (a, b, score)."""
+    def link_state(self) -> tuple[dict[str, dict], list[tuple[str, str, float]], dict[str, dict]]:
+        """The link stage's stored state: article id -> LinkDoc dict, the scored pairs (a, b, score), and article
+        id -> ArticleFacts dict."""
         with self.engine.connect() as conn:
             docs = {r.article_id: r.data for r in conn.execute(select(schema.link_docs))}
             edges = [(r.a, r.b, r.score) for r in conn.execute(select(schema.link_edges))]
-        return docs, edges
+            facts = {r.article_id: r.data for r in conn.execute(select(schema.link_facts))}
+        return docs, edges, facts
 
     def write_link_state(
         self,
@@ -276,20 +299,25 @@ class Store:
         edges: Iterable[tuple[str, str, float]],
         rescored: Iterable[str],
         removed: Iterable[str],
+        facts: dict[str, dict],
     ) -> None:
-        """Replace the state of the ``rescored`` articles (their docs and every pair touching them) and drop the
-        ``removed`` ones, in one transaction; ``linker`` names the code that computed it."""
+        """Replace the state of the ``rescored`` articles (their docs and every pair touching them) and the
+        ``facts`` of the articles given, and drop the ``removed`` ones, in one transaction; ``linker`` names the
+        code that computed it."""
         ids = sorted(set(rescored) | set(removed))
-        d, e = schema.link_docs, schema.link_edges
+        d, e, f = schema.link_docs, schema.link_edges, schema.link_facts
         with self.engine.begin() as conn:
             conn.execute(delete(schema.meta).where(schema.meta.c.key == "linker"))
             conn.execute(insert(schema.meta).values(key="linker", value=linker))
-            for start in range(0, len(ids), _READ_CHUNK):
-                chunk = ids[start : start + _READ_CHUNK]
+            for chunk in _chunks(ids):
                 conn.execute(delete(d).where(d.c.article_id.in_(chunk)))
                 conn.execute(delete(e).where(e.c.a.in_(chunk) | e.c.b.in_(chunk)))
+            for chunk in _chunks(sorted(set(facts) | set(removed))):
+                conn.execute(delete(f).where(f.c.article_id.in_(chunk)))
             if docs:
                 conn.execute(insert(d), [{"article_id": i, "data": data} for i, data in sorted(docs.items())])
+            if facts:
+                conn.execute(insert(f), [{"article_id": i, "data": data} for i, data in sorted(facts.items())])
             rows = [{"a": a, "b": b, "score": value} for a, b, value in edges]
             if rows:
                 conn.execute(insert(e), rows)
@@ -313,12 +341,25 @@ class Store:
             if replaced:
                 stale = select(schema.articles.c.id).where(schema.articles.c.source.in_(replaced))
                 conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id.in_(stale)))
-                conn.execute(delete(schema.link_docs).where(schema.link_docs.c.article_id.in_(stale)))
+                _forget_linked(conn, stale)
                 conn.execute(delete(schema.articles).where(schema.articles.c.source.in_(replaced)))
             if rows:
                 conn.execute(insert(schema.articles), rows)
             if issues:
                 conn.execute(insert(schema.problems), issues)
+
+
+def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    """``ids`` a _READ_CHUNK at a time: back ends bound the parameters of one statement."""
+    ids = list(ids)
+    for start in range(0, len(ids), _READ_CHUNK):
+        yield ids[start : start + _READ_CHUNK]
+
+
+def _forget_linked(conn: Connection, ids: Iterable[str] | Select) -> None:
+    """Drop what the link stage kept of these articles (their text or annotation changed): they are linked again."""
+    for table in (schema.link_docs, schema.link_facts):
+        conn.execute(delete(table).where(table.c.article_id.in_(ids)))
 
 
 def _row(article: Article, signature: np.ndarray | None, seq: int, now: dt.datetime) -> dict:

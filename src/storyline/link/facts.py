@@ -1,0 +1,56 @@
+"""What the link stage's records need to know about one article, small enough to read back for every article.
+
+Event and Story records and corpus identities are derived from the whole corpus on every run, so that the stored
+result depends only on what the store holds. Deriving them from whole annotations meant reading and decoding every
+annotation on every run: most of a small batch's cost once a store holds thousands of articles. An article's
+``ArticleFacts`` are kept in the store when it is first linked, and a run reads whole annotations (and article
+texts) only for the articles it has not linked yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from storyline.link.lede import lede_date, main_event
+from storyline.model import Actor, Annotation, Article, EventMention
+
+# an article without a headline is labelled by its first line, cut here
+LABEL_CHARS = 160
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """One article as Event records, stories and identities see it."""
+
+    article_id: str
+    published: dt.date | None = None
+    label: str = ""  # its headline, else its first line
+    actors: list[Actor] = field(default_factory=list)  # the annotation's actors (local ids)
+    mentioned: dict[str, int] = field(default_factory=dict)  # local actor id -> times the text names it
+    main: EventMention | None = None  # its main event (``lede.main_event``)
+    lede_date: dt.date | None = None  # the day its lede dates its news to (``lede.lede_date``)
+    told: list[EventMention] = field(default_factory=list)  # its other asserted event mentions, in text order
+
+
+def article_facts(article: Article, annotation: Annotation | None) -> ArticleFacts:
+    """The facts of an article; without an annotation (an exact copy, a failed annotation) only its label and date."""
+    label = article.title or article.text.split("\n", 1)[0][:LABEL_CHARS]
+    if annotation is None:
+        return ArticleFacts(article.id, article.published.value, label)
+    main = main_event(annotation)
+    return ArticleFacts(
+        article_id=article.id,
+        published=article.published.value,
+        label=label,
+        actors=list(annotation.actors),
+        mentioned=dict(sorted(Counter(m.actor_id for m in annotation.mentions).items())),
+        main=main,
+        lede_date=lede_date(annotation),
+        told=[
+            e
+            for e in annotation.events
+            if (main is None or e.id != main.id) and not (e.negated or e.hypothetical or e.future)
+        ],
+    )
