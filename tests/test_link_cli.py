@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 from test_cli import storyline
@@ -56,7 +57,7 @@ def test_linking_in_two_runs_equals_one_and_a_third_scores_nothing(samples_dir: 
         result = storyline("export", kind, "--format", "jsonl", "--db", db)
         return [json.loads(line) for line in result.stdout.splitlines()]
 
-    for kind in ("events", "stories"):
+    for kind in ("events", "stories", "actors"):
         assert exported(once, kind) == exported(twice, kind)
     links = lambda db: {a["id"]: (a["event_id"], a["story_id"]) for a in exported(db, "articles")}  # noqa: E731
     assert links(once) == links(twice)
@@ -73,3 +74,30 @@ def test_a_store_linked_by_other_linking_code_is_scored_again(samples_dir: Path,
     again = storyline("link", "--db", f"sqlite:///{db}")
     scored = re.search(r"articles scored this run\W+(\d+)", again.stdout)
     assert scored and int(scored.group(1)) > 20, again.stdout
+
+
+def test_a_changed_file_is_linked_again_as_if_the_store_were_new(samples_dir: Path, tmp_path: Path) -> None:
+    """A run reads whole texts and annotations only of articles it has not linked; an article whose file changed
+    is one of them, and the result equals a fresh store's."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(samples_dir, corpus)
+    page = corpus / "northwire" / "nw-a1-pm-call.txt"
+    kept, fresh = f"sqlite:///{tmp_path / 'kept.db'}", f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert storyline("run", str(corpus), "--db", kept).returncode == 0
+    text = page.read_text("utf-8")
+    headline = "Norwegian and Icelandic prime ministers discuss mackerel dispute in phone call"
+    assert headline in text
+    page.write_text(text.replace(headline, "Prime ministers of Norway and Iceland talk mackerel by phone"), "utf-8")
+    again = storyline("run", str(corpus), "--db", kept)
+    assert again.returncode == 0, again.stderr
+    assert re.search(r"articles scored this run\W+1\W", again.stdout), again.stdout
+    assert storyline("run", str(corpus), "--db", fresh).returncode == 0
+
+    def exported(db: str, kind: str) -> list[dict]:
+        result = storyline("export", kind, "--format", "jsonl", "--db", db)
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    for kind in ("events", "stories", "actors"):
+        assert exported(kept, kind) == exported(fresh, kind)
+    titles = {a["title"] for a in exported(kept, "articles")}
+    assert "Prime ministers of Norway and Iceland talk mackerel by phone" in titles and headline not in titles
