@@ -31,7 +31,7 @@ class ArticleFacts:
     mentioned: dict[str, int] = field(default_factory=dict)  # local actor id -> times the text names it
     main: EventMention | None = None  # its main event (``lede.main_event``)
     lede_date: dt.date | None = None  # the day its lede dates its news to (``lede.lede_date``)
-    told: list[EventMention] = field(default_factory=list)  # its other asserted event mentions, in text order
+    told: list[EventMention] = field(default_factory=list)  # other mentions that may tell of an Event, in text order
 
 
 def article_facts(article: Article, annotation: Annotation | None) -> ArticleFacts:
@@ -48,9 +48,13 @@ def article_facts(article: Article, annotation: Annotation | None) -> ArticleFac
         mentioned=dict(sorted(Counter(m.actor_id for m in annotation.mentions).items())),
         main=main,
         lede_date=lede_date(annotation),
-        told=[
-            e
-            for e in annotation.events
-            if (main is None or e.id != main.id) and not (e.negated or e.hypothetical or e.future)
-        ],
+        told=[e for e in annotation.events if main is not None and _may_tell_of_an_event(e, main)],
     )
+
+
+def _may_tell_of_an_event(mention: EventMention, main: EventMention) -> bool:
+    """An asserted mention other than the main one that ``records.attach_mentions`` can join to an Event: of the
+    main event's type (a restatement) or dated (a reference to another happening). The rest are not kept."""
+    if mention.id == main.id or mention.negated or mention.hypothetical or mention.future:
+        return False
+    return mention.type == main.type or mention.date is not None

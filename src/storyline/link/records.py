@@ -34,10 +34,10 @@ def build_events(clusters: dict[str, list[str]], facts: dict[str, ArticleFacts],
         places: Counter[str] = Counter()
         refs: list[MentionRef] = []
         for article_id in ordered:
-            told = facts[article_id]
-            for actor, times in told.mentioned.items():
+            article = facts[article_id]
+            for actor, times in article.mentioned.items():
                 mentioned[identities.of(article_id, actor)] += times
-            main = told.main
+            main = article.main
             if main is None:
                 continue
             refs.append(MentionRef(article_id, main.id))
@@ -46,7 +46,7 @@ def build_events(clusters: dict[str, list[str]], facts: dict[str, ArticleFacts],
                 modes[main.mode] += 1
             for actor in (*main.actors, *main.targets):
                 participants[identities.of(article_id, actor)] += 1
-            day = told.lede_date  # the lede's dated event: a headline's event is rarely dated
+            day = article.lede_date  # the lede's dated event: a headline's event is rarely dated
             if day:
                 dates[day] += 1
             if main.place:
@@ -94,7 +94,7 @@ def attach_mentions(events: list[Event], facts: dict[str, ArticleFacts], identit
             if main is None:
                 continue
             main_who = _known(article_id, main, identities)
-            for mention in facts[article_id].told:  # asserted mentions other than the main one
+            for mention in facts[article_id].told:  # asserted, of the main's type or dated
                 who = _known(article_id, mention, identities)
                 if mention.type == main.type and (not who or not main_who or who & main_who):
                     event.mentions.append(MentionRef(article_id, mention.id, "restated"))
