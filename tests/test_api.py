@@ -61,3 +61,25 @@ def test_the_api_documentation_page_works_offline(app) -> None:  # type: ignore[
     assert docs.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in docs.text
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     assert client.get("/openapi.json").json()["paths"]["/api/events"]["get"]["parameters"]
+
+
+def test_the_app_sees_what_another_process_adds_to_its_store(samples_dir: Path, tmp_path: Path) -> None:
+    """`storyline serve` and `storyline run` on one store: the app reads the store again when its revision changes,
+    not only after its own upload jobs."""
+    from fastapi.testclient import TestClient
+
+    from test_cli import storyline
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    outlets = sorted(p for p in samples_dir.iterdir() if p.is_dir())
+    assert storyline("run", str(outlets[0]), "--db", url).returncode == 0
+    client = TestClient(create_app(Settings(db_url=url)))
+    before = {a["id"] for a in client.get("/api/articles", params={"limit": 500}).json()["items"]}
+    events_before = client.get("/api/events", params={"limit": 500}).json()["total"]
+    assert before and client.get("/api/articles", params={"limit": 500}).json()["total"] == len(before)
+    assert storyline("run", str(outlets[1]), "--db", url).returncode == 0  # another process
+    after = {a["id"] for a in client.get("/api/articles", params={"limit": 500}).json()["items"]}
+    assert before < after
+    assert client.get("/api/events", params={"limit": 500}).json()["total"] > events_before
+    new = sorted(after - before)[0]
+    assert client.get(f"/articles/{new}").status_code == 200

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,9 +33,8 @@ class Job:
 
 
 class Jobs:
-    def __init__(self, settings: Settings, on_done: Callable[[], None]) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.on_done = on_done
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()  # one job writes the store at a time
 
@@ -81,5 +79,4 @@ class Jobs:
                 job.state = "failed"
                 job.log.append(f"failed: {err}")
             finally:
-                store.close()
-                self.on_done()
+                store.close()  # the app reads the store again: its revision changed

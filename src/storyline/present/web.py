@@ -76,39 +76,40 @@ class WebLinks:
 
 
 class State:
-    """The store as the app reads it: one Reader, rebuilt after a job changes the store."""
+    """The store as the app reads it: one Reader, read again whenever the store's revision changes (after an
+    upload job, or when another process runs storyline on the same store)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._store: Store | None = None
         self._reader: Reader | None = None
+        self._revision: str | None = None
         self._quotes: list[dict[str, Any]] | None = None
         self._lock = threading.Lock()
 
+    def _opened(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.db_url)
+        return self._store
+
     def reader(self) -> Reader:
         with self._lock:
-            if self._reader is None:
-                store = Store(self.settings.db_url)
-                try:
-                    self._reader = Reader(store)
-                finally:
-                    store.close()
+            store = self._opened()
+            revision = store.revision()  # one small query per request
+            if self._reader is None or revision != self._revision:
+                self._reader = Reader(store)
+                self._revision = revision
+                self._quotes = None
             return self._reader
 
     def quotes(self) -> list[dict[str, Any]]:
         from storyline.export import quote_rows
 
-        if self._quotes is None:
-            store = Store(self.settings.db_url)
-            try:
-                self._quotes = list(quote_rows(store))
-            finally:
-                store.close()
-        return self._quotes
-
-    def invalidate(self) -> None:
+        self.reader()  # a new revision drops the quotes too
         with self._lock:
-            self._reader = None
-            self._quotes = None
+            if self._quotes is None:
+                self._quotes = list(quote_rows(self._opened()))
+            return self._quotes
 
 
 def _page(items: list[Any], offset: int, limit: int) -> Page:
@@ -127,7 +128,7 @@ def _in_range(day: dt.date | None, start: dt.date | None, end: dt.date | None) -
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     state = State(settings)
-    jobs = Jobs(settings, on_done=state.invalidate)
+    jobs = Jobs(settings)
     links = WebLinks()
     env = environment()
     app = FastAPI(

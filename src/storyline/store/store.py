@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -42,6 +43,7 @@ from storyline.store import migrations, schema
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+_REVISION = "revision"  # the meta key that names the store's content (Store.revision)
 _READ_CHUNK = 200  # articles read per query when streaming a large store
 
 
@@ -194,6 +196,7 @@ class Store:
             conn.execute(delete(a).where(a.c.article_id.in_(ids)))
             _forget_linked(conn, ids)  # link them again
             conn.execute(insert(a), rows)
+            _changed(conn)
 
     def _records(
         self, cls: type[T], table: Table, *order: ColumnElement[Any], where: ColumnElement[bool] | None = None
@@ -243,6 +246,7 @@ class Store:
                 conn.execute(delete(table))
                 if table_rows:
                     conn.execute(insert(table), table_rows)
+            _changed(conn)
 
     def agreements(self) -> Iterator[Agreement]:
         f = schema.findings
@@ -283,6 +287,11 @@ class Store:
             row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).first()
             return row.value if row else None
 
+    def revision(self) -> str | None:
+        """Names the store's content: it changes with every write a reader can see (articles, annotations, link
+        and compare results), so a long-running reader (the web app) knows when to read again."""
+        return self.meta(_REVISION)
+
     def link_state(self) -> tuple[dict[str, dict], list[tuple[str, str, float]], dict[str, dict]]:
         """The link stage's stored state: article id -> LinkDoc dict, the scored pairs (a, b, score), and article
         id -> ArticleFacts dict."""
@@ -307,8 +316,7 @@ class Store:
         ids = sorted(set(rescored) | set(removed))
         d, e, f = schema.link_docs, schema.link_edges, schema.link_facts
         with self.engine.begin() as conn:
-            conn.execute(delete(schema.meta).where(schema.meta.c.key == "linker"))
-            conn.execute(insert(schema.meta).values(key="linker", value=linker))
+            _set_meta(conn, "linker", linker)
             for chunk in _chunks(ids):
                 conn.execute(delete(d).where(d.c.article_id.in_(chunk)))
                 conn.execute(delete(e).where(e.c.a.in_(chunk) | e.c.b.in_(chunk)))
@@ -347,6 +355,8 @@ class Store:
                 conn.execute(insert(schema.articles), rows)
             if issues:
                 conn.execute(insert(schema.problems), issues)
+            if rows or issues or replaced:
+                _changed(conn)
 
 
 def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
@@ -354,6 +364,16 @@ def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
     ids = list(ids)
     for start in range(0, len(ids), _READ_CHUNK):
         yield ids[start : start + _READ_CHUNK]
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
+    conn.execute(insert(schema.meta).values(key=key, value=value))
+
+
+def _changed(conn: Connection) -> None:
+    """A new revision, inside the transaction whose writes it names."""
+    _set_meta(conn, _REVISION, uuid.uuid4().hex)
 
 
 def _forget_linked(conn: Connection, ids: Iterable[str] | Select) -> None:
