@@ -97,14 +97,14 @@ def role_findings(corpus: Corpus, event_of: dict[str, Event]) -> list[Agreement 
             finding = judge(subject, [m.value for m in members], origin, numeric=False, severity="high")
             if finding is not None:
                 findings.append(finding)
-    for event in sorted({e.id: e for e in event_of.values()}.values(), key=lambda e: e.id):
-        members_of = set(event.articles)
-        inside: dict[tuple[str, str], list[Titled]] = defaultdict(list)
-        for item in everything:
-            if item.value.citation.article_id in members_of:
-                inside[(item.actor, item.office)].append(item)
-        for (actor, name), items in sorted(inside.items()):
-            subject = Subject("event", actor, names.get(actor, actor), "role", name, event_id=event.id)
+    inside: dict[str, dict[tuple[str, str], list[Titled]]] = defaultdict(lambda: defaultdict(list))
+    for item in everything:  # grouped in one pass: scanning every title for every event grew with their product
+        event = event_of.get(item.value.citation.article_id)
+        if event is not None:
+            inside[event.id][(item.actor, item.office)].append(item)
+    for event_id in sorted(inside):
+        for (actor, name), items in sorted(inside[event_id].items()):
+            subject = Subject("event", actor, names.get(actor, actor), "role", name, event_id=event_id)
             finding = judge(subject, [m.value for m in items], origin, numeric=False, severity="high")
             if isinstance(finding, Conflict):  # agreements on roles inside an event repeat the corpus-wide ones
                 findings.append(finding)
