@@ -24,6 +24,7 @@ from storyline.model import (
     Story,
     Summary,
 )
+from storyline.present.timeline import Timeline, TimelinePoint, lay_out
 from storyline.store import Store
 
 
@@ -99,21 +100,10 @@ class EventPage:
 
 
 @dataclass
-class TimelinePoint:
-    event_id: str
-    label: str
-    when: str
-    x: float  # 0..1 across the story's span
-    dated: bool  # False: placed at the last day it can have happened
-    conflicts: int
-    href: str
-
-
-@dataclass
 class StoryPage:
     story: Story
     events: list[EventPage]
-    timeline: list[TimelinePoint]
+    timeline: Timeline
     positions: dict[str, list[PositionLine]]  # actor name -> positions in time order
     span: tuple[str, str] | None = None
 
@@ -247,7 +237,7 @@ class Reader:
         return StoryPage(
             story=story,
             events=pages,
-            timeline=timeline,
+            timeline=lay_out(timeline),
             positions=dict(sorted(by_actor.items(), key=lambda kv: (-len(kv[1]), kv[0]))),
             span=(first.isoformat(), last.isoformat()) if first and last else None,
         )
