@@ -11,8 +11,9 @@ import datetime as dt
 import re
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
 import swagger_ui_bundle
@@ -25,6 +26,7 @@ from pydantic import BaseModel
 from storyline.config import Settings
 from storyline.model import ActorKind, Agreement, Conflict, to_dict
 from storyline.present.jobs import Job, Jobs
+from storyline.present.search import SearchWords
 from storyline.present.templates import CSP, environment
 from storyline.present.views import Reader
 from storyline.store import Store
@@ -33,6 +35,7 @@ DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'se
 MAX_LIMIT = 500
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No record with this id"}}
 SEARCH_HITS = 50
+R = TypeVar("R")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Records to skip.")]
@@ -201,17 +204,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/search", include_in_schema=False)
     def search_page(q: str = "") -> HTMLResponse:
         reader = state.reader()
-        needle = q.strip().lower()
-        if not needle:
+        query = SearchWords.parse(q)
+        if not query:
             return html("search.html", query=q, events=[], actors=[], articles=[])
-        events = [e for e in reader.events.values() if needle in (e.title or "").lower()][:SEARCH_HITS]
-        actors = [
-            a for a in reader.identities.actors.values()
-            if needle in a.name.lower() or any(needle in x.lower() for x in a.aliases)
-        ][:SEARCH_HITS]
-        articles = [
-            a for a in reader.articles.values() if needle in (a.title or "").lower() or needle in a.text.lower()
-        ][:SEARCH_HITS]
+        events = _best(reader.events.values(), lambda e: query.score([e.title or ""]))
+        actors = _best(reader.identities.actors.values(), lambda a: query.score([a.name, *a.aliases]))
+        articles = _best(reader.articles.values(), lambda a: query.score([a.title or ""], a.text))
         return html("search.html", query=q, events=events, actors=actors, articles=articles)
 
     @app.get("/upload", include_in_schema=False)
@@ -244,6 +242,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                      date_to: DateTo = None, q: str | None = None, event_id: str | None = None) -> Page:
         """Articles (clean text and metadata), filtered by outlet, publication date, words and event."""
         reader = state.reader()
+        query = SearchWords.parse(q)
         rows = []
         for article in sorted(reader.articles.values(), key=lambda a: a.id):
             event, story = reader.links.get(article.id, (None, None))
@@ -251,7 +250,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 continue
             if not _in_range(article.published.value, date_from, date_to):
                 continue
-            if q and q.lower() not in (article.title or "").lower() and q.lower() not in article.text.lower():
+            if not query.matches([article.title or ""], article.text):
                 continue
             if event_id and event_id != event:
                 continue
@@ -315,9 +314,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    country: str | None = None) -> Page:
         """Actors, one identity each across the corpus, filtered by name, kind and country."""
         reader = state.reader()
+        query = SearchWords.parse(q)
         rows = []
         for actor in sorted(reader.identities.actors.values(), key=lambda a: a.id):
-            if q and q.lower() not in actor.name.lower() and not any(q.lower() in x.lower() for x in actor.aliases):
+            if not query.matches([actor.name, *actor.aliases]):
                 continue
             if (kind and actor.kind is not kind) or (country and actor.country != country):
                 continue
@@ -354,8 +354,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Stated positions (demand, offer, acceptance, rejection, condition), by actor, kind, issue and date."""
         rows = [
             p for p in state.reader().positions
-            if (not actor or actor == p.actor or actor.lower() in p.actor_name.lower()) and (not kind or p.kind == kind)
-            and (not issue or issue in p.issues) and _in_range(p.date, date_from, date_to)
+            if (not actor or actor == p.actor or SearchWords.parse(actor).matches([p.actor_name]))
+            and (not kind or p.kind == kind) and (not issue or issue in p.issues) and _in_range(p.date, date_from, date_to)
         ]
         return _page(rows, offset, limit)
 
@@ -377,7 +377,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Who said what: quotes with their speakers (corpus-wide actor ids when known)."""
         rows = [
             q for q in state.quotes()
-            if (not speaker or speaker == q["speaker_id"] or speaker.lower() in (q["speaker"] or "").lower())
+            if (not speaker or speaker == q["speaker_id"] or SearchWords.parse(speaker).matches([q["speaker"] or ""]))
             and (not event_id or q["event_id"] == event_id) and (not outlet or q["outlet"] == outlet)
         ]
         return _page(rows, offset, limit)
@@ -390,6 +390,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def _best(records: Iterable[R], score: Callable[[R], int]) -> list[R]:
+    """The SEARCH_HITS records with the best scores above 0, best first (ties in the records' order)."""
+    scored = [(s, n, r) for n, r in enumerate(records) if (s := score(r)) > 0]
+    return [r for _, _, r in sorted(scored, key=lambda snr: (-snr[0], snr[1]))[:SEARCH_HITS]]
+
+
 def _name(reader: Reader, actor_id: str) -> str:
     actor = reader.identities.actors.get(actor_id)
     return actor.name if actor else actor_id
@@ -397,7 +403,7 @@ def _name(reader: Reader, actor_id: str) -> str:
 
 def _involves(reader: Reader, actor_ids: list[str], actor: str | None) -> bool:
     """Whether ``actor`` (a corpus id, or words of a name) is among ``actor_ids``; no filter passes everything."""
-    return not actor or any(actor == a or actor.lower() in _name(reader, a).lower() for a in actor_ids)
+    return not actor or any(actor == a or SearchWords.parse(actor).matches([_name(reader, a)]) for a in actor_ids)
 
 
 def _found(records: dict[str, Any], key: str, kind: str) -> Any:
