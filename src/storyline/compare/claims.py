@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from storyline.annotate.plover.patterns import load_lexicon
 from storyline.compare.agreement import Subject
 from storyline.compare.values import compatible, numeric, unit_of
 from storyline.link.identity import Identities
@@ -133,13 +135,28 @@ def _opening_mentions(event: Event, corpus: Corpus) -> set[tuple[str, str]]:
 
 
 def _event_label(event: Event, corpus: Corpus) -> str:
-    """What the event is called: the trigger its articles' main mentions use most ("the call")."""
+    """What the event is called: the event noun its articles' main mentions use most ("the call", "the talks").
+    A verb trigger reads badly after "the" ("the arrested"): without a noun, the first noun the trigger lexicon
+    lists for the event's type and mode ("the arrest"), else its title."""
+    nouns = load_lexicon().nouns
     words: Counter[str] = Counter()
     for ref in event.mentions:
         if ref.role != "main" or ref.article_id not in corpus.annotations:
             continue
         for mention in corpus.annotations[ref.article_id].events:
-            if mention.id == ref.mention_id:
+            if mention.id == ref.mention_id and mention.trigger.lower() in nouns:
                 words[mention.trigger.lower()] += 1
     top = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))
-    return f"the {top[0][0]}" if top else (event.title or event.id)
+    if top:
+        return f"the {top[0][0]}"
+    noun = _type_noun(event.type, event.mode) or _type_noun(event.type, None)
+    return f"the {noun}" if noun else (event.title or event.id)
+
+
+@lru_cache(maxsize=None)
+def _type_noun(event_type: str | None, mode: str | None) -> str | None:
+    """The first noun the trigger lexicon lists for a PLOVER type and mode with no other words required."""
+    for lemma, patterns in load_lexicon().nouns.items():
+        if any(p.type == event_type and p.mode == mode and not p.required for p in patterns):
+            return lemma
+    return None
