@@ -84,14 +84,15 @@ def _linked(store: Store, originals: list[str], every: list[str]) -> tuple[Event
     facts.update(new_facts)
     rescored = linker.rescored
     docs = linker.docs()
-    wanted = set(every)
+    linked, present = set(originals), set(every)
     store.write_link_state(
         name,
         {i: to_dict(docs[i]) for i in rescored},
         linker.edges(rescored),
         rescored,
-        removed=stale + [i for i in set(stored) | set(kept) if i not in wanted],
+        removed=stale + sorted(i for i in stored if i not in linked),  # gone, or now an exact copy
         facts={i: to_dict(f) for i, f in new_facts.items()},
+        removed_facts=stale + sorted(i for i in kept if i not in present),
     )
     return linker, facts, len(fresh)
 

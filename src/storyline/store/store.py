@@ -309,10 +309,11 @@ class Store:
         rescored: Iterable[str],
         removed: Iterable[str],
         facts: dict[str, dict],
+        removed_facts: Iterable[str],
     ) -> None:
-        """Replace the state of the ``rescored`` articles (their docs and every pair touching them) and the
-        ``facts`` of the articles given, and drop the ``removed`` ones, in one transaction; ``linker`` names the
-        code that computed it."""
+        """Replace the state of the ``rescored`` articles (their docs and every pair touching them) and drop that
+        of the ``removed`` ones; replace the ``facts`` given and drop the ``removed_facts``; in one transaction.
+        ``linker`` names the code that computed it."""
         ids = sorted(set(rescored) | set(removed))
         d, e, f = schema.link_docs, schema.link_edges, schema.link_facts
         with self.engine.begin() as conn:
@@ -320,7 +321,7 @@ class Store:
             for chunk in _chunks(ids):
                 conn.execute(delete(d).where(d.c.article_id.in_(chunk)))
                 conn.execute(delete(e).where(e.c.a.in_(chunk) | e.c.b.in_(chunk)))
-            for chunk in _chunks(sorted(set(facts) | set(removed))):
+            for chunk in _chunks(sorted(set(facts) | set(removed_facts))):
                 conn.execute(delete(f).where(f.c.article_id.in_(chunk)))
             if docs:
                 conn.execute(insert(d), [{"article_id": i, "data": data} for i, data in sorted(docs.items())])
