@@ -105,14 +105,17 @@ class Store:
         """Every article in arrival order, or those of ``ids`` (read a chunk at a time)."""
         t = schema.articles
         if ids is not None:
-            for chunk in _chunks(ids):
-                with self.engine.connect() as conn:
-                    for row in conn.execute(select(t).where(t.c.id.in_(chunk)).order_by(t.c.seq)):
-                        yield _article(row._mapping)
+            yield from (_article(row._mapping) for row in self._chunked(select(t).order_by(t.c.seq), t.c.id, ids))
             return
         with self.engine.connect() as conn:
             for row in conn.execute(select(t).order_by(t.c.seq)):
                 yield _article(row._mapping)
+
+    def _chunked(self, query: Select[Any], column: ColumnElement[Any], ids: Iterable[str]) -> Iterator[Any]:
+        """The rows of ``query`` whose ``column`` is one of ``ids``, a chunk of ids per statement."""
+        for chunk in _chunks(ids):
+            with self.engine.connect() as conn:
+                yield from conn.execute(query.where(column.in_(chunk)))
 
     def copies(self) -> dict[str, tuple[str | None, str | None]]:
         """Every article id -> (duplicate kind, the article it copies), both None for an original; no texts read."""
@@ -165,11 +168,8 @@ class Store:
         """Every annotation by article id, or those of ``ids`` (read a chunk at a time)."""
         a = schema.annotations
         if ids is not None:
-            for chunk in _chunks(ids):
-                with self.engine.connect() as conn:
-                    query = select(a.c.data).where(a.c.article_id.in_(chunk)).order_by(a.c.article_id)
-                    for row in conn.execute(query):
-                        yield Annotation.from_dict(row.data)
+            query = select(a.c.data).order_by(a.c.article_id)
+            yield from (Annotation.from_dict(row.data) for row in self._chunked(query, a.c.article_id, ids))
             return
         with self.engine.connect() as conn:
             for row in conn.execute(select(a.c.data).order_by(a.c.article_id)):
@@ -377,7 +377,7 @@ def _changed(conn: Connection) -> None:
     _set_meta(conn, _REVISION, uuid.uuid4().hex)
 
 
-def _forget_linked(conn: Connection, ids: Iterable[str] | Select) -> None:
+def _forget_linked(conn: Connection, ids: Iterable[str] | Select[Any]) -> None:
     """Drop what the link stage kept of these articles (their text or annotation changed): they are linked again."""
     for table in (schema.link_docs, schema.link_facts):
         conn.execute(delete(table).where(table.c.article_id.in_(ids)))
