@@ -4,6 +4,7 @@ leads back to the words of an article."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -97,6 +98,14 @@ def test_positions_of_001_are_found_with_actor_and_kind(store: Store, seeds_gold
     gold = [{**p, "article": E2} for p in seeds_gold["articles"][E2]["positions"]]
     found = [g for g in gold if any(bench._position_matches(p, g, actors) for p in positions)]
     assert len(found) >= 3, found
+
+
+def test_planted_positions_stay_above_their_floor(store: Store) -> None:
+    """bench/baseline.json pins how many planted positions (seeds and samples) are found: a change that loses some fails."""
+    floors = json.loads((ROOT / "bench" / "baseline.json").read_text("utf-8"))["compare"]
+    score = bench.score(store)
+    assert len(score.found) >= floors["conflicts_found"], score.found
+    assert len(score.positions_found) >= floors["positions_found"], score.positions_found
 
 
 def _walks_back(store: Store, citation: Citation) -> None:

@@ -23,17 +23,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.annotate.actor_lexicon import actor_lexicon
+from storyline.annotate.antecedents import People
 from storyline.annotate.plover.coder import Coded, Coder, clause_words
 from storyline.annotate.plover.participants import group_actors
 from storyline.annotate.plover.patterns import Lexicon, load_lexicon
 from storyline.annotate.spans import sentence_index, span_of
-from storyline.model import EventMention, TimeExpression, TimePrecision
+from storyline.model import EventMention, QuoteKind, TimeExpression, TimePrecision
 
 log = logging.getLogger(__name__)
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "case"})
+# subject pronouns that stand for a named person of the text
+PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
 @Language.factory(
@@ -64,18 +67,19 @@ class EventCoder:
         order = sorted(c.trigger.i for events in per_sentence for c in events)
         ids = {i: f"e{n}" for n, i in enumerate(order, start=1)}
         events: list[EventMention] = []
+        people = people_outside_quotes(doc)
         for coded_events in per_sentence:
-            events += [self.mention(doc, coded, ids[coded.trigger.i]) for coded in coded_events]
+            events += [self.mention(doc, coded, ids[coded.trigger.i], people) for coded in coded_events]
         doc._.events = events
         doc._.event_tokens = {i: event_id for i, event_id in ids.items()}
 
-    def mention(self, doc: Doc, coded: Coded, event_id: str) -> EventMention:
+    def mention(self, doc: Doc, coded: Coded, event_id: str, people: People) -> EventMention:
         trigger = coded.trigger
         particle = next((c for c in trigger.children if c.dep_ == "prt" and c.i == trigger.i + 1), None)
         end = (particle or trigger).i + 1
         time = time_of(doc, coded)
-        actors = names(doc, coded.actors)
-        targets = [n for n in names(doc, coded.targets) if n not in actors]
+        actors = names(doc, coded.actors, people)
+        targets = [n for n in names(doc, coded.targets, people) if n not in actors]
         place = place_of(coded)
         mode = coded.mode
         if mode is None and place is None and remote(doc, coded, actors + targets, self.lexicon):
@@ -111,14 +115,26 @@ def remote(doc: Doc, coded: Coded, participants: list[str], lexicon: Lexicon) ->
     return not words & lexicon.in_person
 
 
-def names(doc: Doc, tokens: list[Token]) -> list[str]:
-    """Actor ids where the actors component found the token, else the phrase; no repeats."""
+def names(doc: Doc, tokens: list[Token], people: People) -> list[str]:
+    """Actor ids where the actors component found the token (or, for "he" and "she", the person it stands for),
+    else the phrase; no repeats."""
     actor_tokens = doc._.actor_tokens or {}
     out: list[str] = []
     for token in tokens:
-        found = [actor_tokens[token.i]] if token.i in actor_tokens else group_actors(token) or [phrase(token)]
+        if token.i in actor_tokens:
+            found = [actor_tokens[token.i]]
+        elif token.lower_ in PERSON_PRONOUNS:
+            found = [people.antecedent(token) or token.text]
+        else:
+            found = group_actors(token) or [phrase(token)]
         out += [name for name in found if name and name not in out]
     return out
+
+
+def people_outside_quotes(doc: Doc) -> People:
+    """The doc's person mentions outside direct quotes: inside one, "he" is someone the speaker names."""
+    quoted = [(q.span.start, q.span.end) for q in doc._.quotes or [] if q.kind is QuoteKind.DIRECT]
+    return People(doc, lambda token: any(start <= token.idx < end for start, end in quoted))
 
 
 def phrase(token: Token) -> str:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from storyline.annotate import actors, claims, events, quotes, record, sentences, times  # noqa: F401
 from storyline.annotate.lexicon import toml
 from storyline.config import Settings
+from storyline.fingerprint import fingerprint
 from storyline.model import Annotation, Article
 from storyline.scale.mapper import Mapper, SerialMapper, chunked
 from storyline.store import Store
@@ -65,10 +66,16 @@ def annotate_article(article: Article, settings: Settings | None = None) -> Anno
 
 
 def annotator_name(settings: Settings) -> str:
-    """Names the pipeline that wrote an annotation: a new storyline or model version re-annotates."""
+    """Names the pipeline that wrote an annotation: other annotate code or lexicons, another storyline version or
+    another model re-annotate."""
     from storyline import __version__
 
-    return f"storyline-{__version__}/{settings.spacy_model}"
+    return f"storyline-{__version__}-{_annotate_fingerprint()}/{settings.spacy_model}"
+
+
+@lru_cache(maxsize=1)
+def _annotate_fingerprint() -> str:
+    return fingerprint("storyline.annotate", "storyline.data.annotate")
 
 
 def annotate_chunk(articles: list[Article], settings: Settings) -> list[Annotation]:

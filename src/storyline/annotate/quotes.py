@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from storyline.annotate.antecedents import SUBJECTS, People
 from storyline.annotate.lexicon import tsv_rows
 from storyline.annotate.spans import sentence_index, span_of, span_of_chars
 from storyline.model import Quote, QuoteKind, Span
@@ -24,7 +25,6 @@ from storyline.model import Quote, QuoteKind, Span
 # an opening mark, at least 3 characters inside one paragraph, a closing mark
 _DIRECT = re.compile(r"[“\"«]([^“”\"«»\n]{3,}?)[”\"»]")
 _PRONOUNS = {"he", "she", "i"}
-_SUBJECTS = {"nsubj", "nsubjpass"}
 _MIN_WORDS = 4  # shorter runs between marks are scare quotes or titles, unless they end like speech
 
 
@@ -149,13 +149,7 @@ class _Context:
         self.ranges = ranges
         self.actor_tokens: dict[int, str] = doc._.actor_tokens or {}
         self.actors = doc._.actors or {}
-        persons = [
-            (doc[t].i, ident)
-            for t, ident in sorted(self.actor_tokens.items())
-            if ident.startswith("person:") and not self.inside(doc[t])
-        ]
-        self.person_positions = [p for p, _ in persons]
-        self.person_ids = [i for _, i in persons]
+        self.people = People(doc, self.inside)
         self.starts = [t.idx for t in doc]
 
     def token_at(self, char: int) -> Token | None:
@@ -172,7 +166,7 @@ class _Context:
         """The speaker a cue verb names: its subject, or for "..., saying" the subject of the verb it hangs on."""
         for candidate in (verb, verb.head) if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} else (verb,):
             for child in candidate.children:
-                if child.dep_ in _SUBJECTS and not self.inside(child):
+                if child.dep_ in SUBJECTS and not self.inside(child):
                     return self._speaker(child, where, verb)
         head = verb.head
         if verb.dep_ in {"acl", "relcl", "appos"} and head.pos_ in {"PROPN", "NOUN"} and not self.inside(head):
@@ -191,7 +185,7 @@ class _Context:
             actor = self.actors.get(ident)
             return _Speaker(ident, actor.name if actor else subject.text, subject.i, subject.i + 1, where, verb.lemma_)
         if subject.lower_ in _PRONOUNS:
-            found = self._antecedent(subject)
+            found = self.people.antecedent(subject)
             if found is None:
                 return None
             actor = self.actors.get(found)
@@ -201,21 +195,6 @@ class _Context:
             return None
         left, right = subject.left_edge.i, subject.i + 1
         return _Speaker(None, doc[left:right].text, left, right, where, verb.lemma_)
-
-    def _antecedent(self, pronoun: Token) -> str | None:
-        """The last named person before the pronoun, outside quotes; a recent sentence subject wins."""
-        i = bisect_left(self.person_positions, pronoun.i) - 1
-        if i < 0:
-            return None
-        sents = sentence_index(self.doc)
-        here = sents[pronoun.i]
-        j = i
-        while j >= 0 and here - sents[self.person_positions[j]] <= 2:
-            token = self.doc[self.person_positions[j]]
-            if token.dep_ in _SUBJECTS or token.head.dep_ in _SUBJECTS and token.dep_ in {"compound", "appos"}:
-                return self.person_ids[j]
-            j -= 1
-        return self.person_ids[i]
 
     def quote(self, text: str, kind: QuoteKind, span: Span, speaker: _Speaker | None) -> Quote:
         if speaker is None:

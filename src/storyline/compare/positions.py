@@ -1,10 +1,16 @@
 """Who wants what: each party's demands, offers, acceptances, rejections and conditions, by issue, over time.
 
 A position is read off an event mention the annotator coded (REQUEST, REJECT, AGREE, positions.toml) whose actor is
-a known party: the trigger's lemma names the kind ("offered" -> offer, "insisted" -> demand), a negated acceptance
-is a rejection ("will not accept"), and so is a refusal to act of any type ("will not release the ships"), and an acceptance or offer stated with a condition marker ("only if", "in
-exchange for") is a condition. The clause from the trigger to the end of its sentence says what it is about; its
-words tag the issues (issues.toml). Every position keeps the article and span that state it.
+a known party, or off a stance verb coded as another type ("Iceland accepted the demand", a CONCEDE):
+- the trigger's lemma names the kind ("offered" -> offer, "insisted" -> demand, "willing to" -> offer); verbs that
+  state no stance ("suggesting") give none;
+- a negated acceptance is a rejection ("will not accept"), and so is a refusal to act of any type ("will not
+  release the ships"); an acceptance or offer stated with a condition marker ("only if", "in exchange for") is a
+  condition;
+- the holder is the mention's actor; "I", "we", "his party" in someone's words are the speaker's own stance;
+- who stated it is the speaker of the quote around it, else the one speaker its sentence reports.
+The clause from the trigger to the end of its sentence (the sentence, when that clause is too short to read) says
+what it is about; its words tag the issues (issues.toml). Every position keeps the article and span that state it.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from storyline.model import Annotation, Event, EventMention, Position, Span
 class Lexicon:
     types: dict[str, str]  # PLOVER type -> default kind
     kinds: dict[str, str]  # trigger lemma (or phrase) -> kind
+    any_type: frozenset[str]  # stance lemmas that state a position whatever the mention's type
+    not_stances: frozenset[str]  # lemmas that never state one
     conditions: tuple[str, ...]
     issues: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -34,7 +42,14 @@ def lexicon() -> Lexicon:
     issues = tomllib.loads(folder.joinpath("issues.toml").read_text("utf-8"))["issues"]
     kinds = {word: kind for kind, words in positions["kinds"].items() for word in words}
     patterns = tuple((name, _pattern(words)) for name, words in issues.items())
-    return Lexicon(positions["types"], kinds, tuple(positions["conditions"]["markers"]), patterns)
+    return Lexicon(
+        positions["types"],
+        kinds,
+        frozenset(positions["any_type"]["lemmas"]),
+        frozenset(positions["not_stances"]["lemmas"]),
+        tuple(positions["conditions"]["markers"]),
+        patterns,
+    )
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
@@ -42,20 +57,24 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
 
 
-def kind_of(mention: EventMention, clause: str) -> str | None:
+def kind_of(mention: EventMention, sentence: str) -> str | None:
+    """The kind of stance a mention states in its sentence, or None when it states none."""
     lex = lexicon()
-    default = lex.types.get(mention.type)
+    words = mention.trigger.lower().split()
+    lemma = _lemma(words[0]) if words else ""
+    if lemma in lex.not_stances:
+        return None
+    listed = lex.kinds.get(mention.trigger.lower()) or lex.kinds.get(lemma)
+    default = lex.types.get(mention.type) or (listed if lemma in lex.any_type else None)
     if default is None:
         # a party saying it will not act ("Norway will not release the ships") refuses: a rejection
         return "rejection" if mention.negated and (mention.future or mention.hypothetical) else None
-    words = mention.trigger.lower().split()
-    lemma = _lemma(words[0]) if words else ""
-    kind = lex.kinds.get(mention.trigger.lower()) or lex.kinds.get(lemma) or default
+    kind = listed or default
     if mention.negated and kind in ("acceptance", "offer"):
         return "rejection"
     if mention.negated:
         return None  # "did not demand", "did not reject": no stance stated
-    lowered = clause.lower()
+    lowered = sentence.lower()
     if kind in ("acceptance", "offer") and any(marker in lowered for marker in lex.conditions):
         return "condition"
     return kind
@@ -78,15 +97,17 @@ def positions(corpus: Corpus, event_of: dict[str, Event]) -> list[Position]:
         event = event_of.get(article_id)
         for mention in sorted(annotation.events, key=lambda e: e.span.start):
             sentence = _sentence_span(annotation.sentences, mention.span)
-            clause_span = Span(article_id, mention.span.start, sentence[1], mention.span.sentence)
+            clause_span = _about(article.text, mention.span, sentence)
             clause = article.text[clause_span.start : clause_span.end].strip()
             kind = kind_of(mention, article.text[sentence[0] : sentence[1]])
             if kind is None:
                 continue
-            speaker = _speaker(annotation, mention, corpus)
+            speaker = _speaker(annotation, mention, sentence, corpus)
             holders = [h for h in (corpus.identities.of(article_id, a) for a in mention.actors) if h in known]
-            if not holders and speaker and (not mention.actors or any(a.lower() in FIRST_PERSON for a in mention.actors)):
-                holders = [speaker]  # "I cannot trade a criminal case", said the minister: his own stance
+            if not holders and speaker and (not mention.actors or any(_speaker_word(a) for a in mention.actors)):
+                # "I cannot trade a criminal case", said the minister; "her government would not accept", she said:
+                # the speaker's own stance
+                holders = [speaker]
             for actor in dict.fromkeys(holders):
                 found.append(
                     Position(
@@ -106,16 +127,43 @@ def positions(corpus: Corpus, event_of: dict[str, Event]) -> list[Position]:
     return found
 
 
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# Words that make an actor phrase the speaker's own in reported speech: "I", "we", "his party", "her government".
+SPEAKER_WORDS = frozenset({"i", "we", "me", "us", "my", "our", "his", "her"})
 
 
-def _speaker(annotation: Annotation, mention: EventMention, corpus: Corpus) -> str | None:
-    """Who states the clause a mention sits in: the speaker of the quote (direct or reported) around it."""
+def _speaker_word(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and words[0] in SPEAKER_WORDS
+
+
+def _speaker(annotation: Annotation, mention: EventMention, sentence: tuple[int, int], corpus: Corpus) -> str | None:
+    """Who states the clause a mention sits in: the speaker of the quote (direct or reported) around it, else the
+    one speaker its sentence reports ("Urrutia said that Chile would not release anyone 'under any agreement'")."""
+    in_sentence: set[str] = set()
     for quote in annotation.quotes:
-        if quote.speaker_id and quote.span.start <= mention.span.start < quote.span.end:
-            ident = corpus.identities.of(annotation.article_id, quote.speaker_id)
+        if not quote.speaker_id:
+            continue
+        ident = corpus.identities.of(annotation.article_id, quote.speaker_id)
+        if quote.span.start <= mention.span.start < quote.span.end:
             return ident if ident in corpus.identities.actors else None
+        if sentence[0] <= quote.span.start < sentence[1]:
+            in_sentence.add(ident)
+    if len(in_sentence) == 1:
+        ident = in_sentence.pop()
+        return ident if ident in corpus.identities.actors else None
     return None
+
+
+# A clause this short says nothing on its own ('"We must hold firm," he said.' leaves "said."): the sentence does.
+MIN_ABOUT_WORDS = 4
+
+
+def _about(text: str, trigger: Span, sentence: tuple[int, int]) -> Span:
+    """What a position is about: the clause from its trigger to the end of its sentence, or the whole sentence when
+    that clause is too short to read alone (the stance stood before its speech verb)."""
+    if len(text[trigger.start : sentence[1]].split()) < MIN_ABOUT_WORDS:
+        return Span(trigger.article_id, sentence[0], sentence[1], trigger.sentence)
+    return Span(trigger.article_id, trigger.start, sentence[1], trigger.sentence)
 
 
 def _sentence_span(sentences: list[tuple[int, int]], span: Span) -> tuple[int, int]:
@@ -129,14 +177,17 @@ _SUFFIXES = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("
 
 
 def _lemma(word: str) -> str:
-    """A crude lemma for matching kind words: 'offered' -> 'offer', 'insisted' -> 'insist'."""
-    if word in lexicon().kinds:
+    """A crude lemma for matching the lexicon's words: 'offered' -> 'offer', 'insisted' -> 'insist',
+    'suggesting' -> 'suggest'; a word the lexicon does not know stays as it is."""
+    lex = lexicon()
+    known = lex.kinds.keys() | lex.not_stances | lex.any_type
+    if word in known:
         return word
     for suffix, repl in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             candidate = word[: -len(suffix)] + repl
-            if candidate in lexicon().kinds:
+            if candidate in known:
                 return candidate
-            if candidate + "e" in lexicon().kinds:
+            if candidate + "e" in known:
                 return candidate + "e"
     return word

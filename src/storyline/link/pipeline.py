@@ -11,14 +11,13 @@ ones in one transaction.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from storyline.config import Settings
+from storyline.fingerprint import fingerprint
 from storyline.link.events import EventLinker
 from storyline.link.facts import ArticleFacts, article_facts
 from storyline.link.features import LinkDoc, link_doc
@@ -100,11 +99,4 @@ def _linked(store: Store, originals: list[str], every: list[str]) -> tuple[Event
 @lru_cache(maxsize=1)
 def linker_name() -> str:
     """Names the linking code and data: stored LinkDocs and pair scores are reused only by the code that made them."""
-    digest = hashlib.sha256()
-    package = resources.files("storyline.link")
-    data = resources.files("storyline.data.link")
-    for folder in (package, data):
-        for item in sorted(folder.iterdir(), key=lambda f: f.name):
-            if item.is_file() and item.name.endswith((".py", ".txt", ".toml")):
-                digest.update(item.name.encode() + b"\0" + item.read_bytes())
-    return f"link-{digest.hexdigest()[:16]}"
+    return f"link-{fingerprint('storyline.link', 'storyline.data.link')}"

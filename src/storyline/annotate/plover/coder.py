@@ -291,7 +291,8 @@ class Coder:
         # the target: the governing verb's object ("urged Iran to ..."), else the complement's
         # subject ("demanded that Ukraine withdraw"), else whom the complement's event is done to
         targets = objects(verb) or subjects(complement) or (inner.targets if inner else objects(complement))
-        governed = Coded("", None, verb, subjects(verb), targets, chain=[verb])
+        # the complement's own nested clauses were read into it ("proposed asking X to host talks"): not events again
+        governed = Coded("", None, verb, subjects(verb), targets, chain=[verb], consumed=set(inner.consumed) if inner else set())
         if role == "agree":
             return replace(governed, type="AGREE")
         if role == "reject":
