@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ecbplus.py
 	$(BIN)/python bench/link.py
 	$(BIN)/python bench/compare.py
+	$(BIN)/python bench/quotes.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/throughput.py
 

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import compare as bench  # noqa: E402  (bench/compare.py: the scoring the benchmark prints)
+import quotes as quotes_bench  # noqa: E402  (bench/quotes.py: who said what)
 
 E3, CONFUSED, E2 = "003_381c122b29faf23c", "000_d86872217a1edc23", "001_bff241c1b6aff0a8"
 SITTING = ("002_be88fe9b0bee517e", E3, "004_a535a716b7896970")
@@ -106,6 +107,14 @@ def test_planted_positions_stay_above_their_floor(store: Store) -> None:
     score = bench.score(store)
     assert len(score.found) >= floors["conflicts_found"], score.found
     assert len(score.positions_found) >= floors["positions_found"], score.positions_found
+
+
+def test_planted_quotes_keep_their_speakers_above_the_floor(store: Store) -> None:
+    """bench/baseline.json pins how many planted quotes are found and given to the right speaker."""
+    floors = json.loads((ROOT / "bench" / "baseline.json").read_text("utf-8"))["quotes"]
+    score = quotes_bench.score_quotes(store)
+    assert score.found >= floors["found"], score.misses
+    assert score.speakers_right >= floors["speakers_right"], score.misses
 
 
 def _walks_back(store: Store, citation: Citation) -> None:

@@ -25,6 +25,7 @@ from storyline.model import Actor, ActorKind, EntityMention, Role
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around"}
+_PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "off"}
 _NAME_LABELS = {"PERSON"}
 _GROUP_LABELS = {"ORG", "GPE", "NORP", "LOC", "FAC"}
 
@@ -84,11 +85,22 @@ class ActorFinder:
         headings = _heading_sentences(doc)
         sents = sentence_index(doc)
         people: list[tuple[int, int]] = []
+        not_people: set[str] = set()
+        outlet = _outlet_key(doc._.outlet)
         for ent in doc.ents:
             if ent.label_ in _NAME_LABELS:
                 start, end = self._trim_name(ent)
-                if end > start and not any(s <= start < e for s, e, *_ in lexical) and _name_like(doc[start:end]):
+                if end > start and (_a_thing(doc, start, end) or "".join(word_key(t.text) for t in doc[start:end]) == outlet):
+                    not_people.add(word_key(doc[end - 1].text))
+                elif end > start and not any(s <= start < e for s, e, *_ in lexical) and _name_like(doc[start:end]):
                     people.append((start, end))
+        people += self._conjoined_names(doc, people, lexical)
+        # a name only ever written as a place ("talks in Torshavn", "the waters around Jan Mayen") is a place
+        placed = {word_key(doc[e - 1].text) for s, e in people if _placed(doc[s:e].root)}
+        not_people |= placed - {word_key(doc[e - 1].text) for s, e in people if not _placed(doc[s:e].root)}
+        # ... but a name the text also gives in full ("Joe Biden", then "the Biden administration") is a person
+        not_people -= {word_key(doc[e - 1].text) for s, e in people if e - s > 1}
+        people = [(s, e) for s, e in people if word_key(doc[e - 1].text) not in not_people]
         body_surnames = {word_key(doc[e - 1].text) for s, e in people if sents[s] not in headings}
         people = [(s, e) for s, e in people if sents[s] not in headings or word_key(doc[e - 1].text) in body_surnames]
         persons = self._people(doc, people)
@@ -188,6 +200,27 @@ class ActorFinder:
         elif end > start and doc[end - 1].text in particles:
             end -= 1
         return start, end
+
+    def _conjoined_names(
+        self, doc: Doc, people: list[tuple[int, int]], lexical: list[tuple[int, int, CountryEntry | OrganisationEntry]]
+    ) -> list[tuple[int, int]]:
+        """Names joined by "and" to a person's name that NER left out or took for a place ("the call between Torstein
+        Aasland and Hildur Magnusdottir"): a proper-noun phrase in the same coordination is a person too."""
+        inside = {i for s, e in people for i in range(s, e)} | {i for s, e, *_ in lexical for i in range(s, e)}
+        found: list[tuple[int, int]] = []
+        for start, end in people:
+            root = doc[start:end].root
+            partners = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+            for token in partners:
+                if token.i in inside or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                    continue
+                first = token.i
+                while first > 0 and _first_name_like(doc[first - 1]) and doc[first - 1].head.i == token.i:
+                    first -= 1
+                if first < token.i and not any(i in inside for i in range(first, token.i + 1)):
+                    found.append((first, token.i + 1))  # a full name: a lone capitalised word may be anything
+                    inside.update(range(first, token.i + 1))
+        return found
 
     def _is_title_word(self, token: Token) -> bool:
         return token.lower_ in self.lexicon.title_words
@@ -410,6 +443,27 @@ class _People:
             name = person.canonical
             self._ids[key] = f"person:{slug(name)}"
         return self._ids[key]
+
+
+def _outlet_key(outlet: str | None) -> str | None:
+    """The outlet's name as one folded word: "northwire.example" and "Lima Dispatch" -> "northwire", "limadispatch".
+    A dateline's "(Northwire)" or "he told Northwire" is the outlet, though NER reads a person."""
+    if not outlet:
+        return None
+    name = outlet.split(".")[0] if "." in outlet and " " not in outlet else outlet
+    return "".join(word_key(word) for word in name.split()) or None
+
+
+def _a_thing(doc: Doc, start: int, end: int) -> bool:
+    """A name after "the" names a thing (a ship, a venue: "the Gullfaxi's captain"), not a person, unless it
+    modifies a noun ("the Biden administration"). Titles between the article and a name ("the Prime Minister Jonas
+    Berg") are trimmed off before this is asked."""
+    return start > 0 and doc[start - 1].lower_ == "the" and doc[start:end].root.dep_ != "compound"
+
+
+def _placed(token: Token) -> bool:
+    """The object of a preposition of place: 'in', 'at', 'around' (not 'to' or 'from': "spoke to Putin")."""
+    return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS
 
 
 def _locative(token: Token) -> bool:

@@ -14,6 +14,7 @@ EXTENSIONS: dict[str, object] = {
     "article_id": None,  # str: the Article the text came from
     "published": None,  # datetime.date | None: the article's published date (the default time anchor)
     "published_source": None,  # str | None: where that date came from ("dateline", "html_metadata", ...)
+    "outlet": None,  # str | None: the outlet that published it ("northwire.example", "Lima Dispatch")
     "sent_index": None,  # list[int]: sentence number of each token
     "actors": None,  # dict[str, Actor]: one per identity in the article
     "mentions": None,  # list[EntityMention]
@@ -27,7 +28,7 @@ EXTENSIONS: dict[str, object] = {
     "annotation": None,  # Annotation: the finished record (set by storyline.record)
 }
 
-INTERMEDIATE = tuple(name for name in EXTENSIONS if name not in ("article_id", "published", "published_source", "annotation"))
+INTERMEDIATE = tuple(name for name in EXTENSIONS if name not in ("article_id", "published", "published_source", "outlet", "annotation"))
 
 
 def register_extensions() -> None:

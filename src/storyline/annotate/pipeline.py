@@ -45,6 +45,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying the article's identity and date, for the components to read."""
     doc = nlp.make_doc(article.text)
     doc._.article_id = article.id
+    doc._.outlet = article.outlet
     if article.published.value is not None:
         doc._.published = article.published.value
         doc._.published_source = article.published.source.value

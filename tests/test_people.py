@@ -1,0 +1,49 @@
+"""Who is a person: the corrections the actors component makes to what the NER model reads as a name, on short
+real texts through the real pipeline (ships after "the", names joined to a person's name, the outlet's own name,
+and a person's name that modifies a noun)."""
+
+from __future__ import annotations
+
+from storyline.annotate.pipeline import annotate_article
+from storyline.model import Annotation, Article
+
+
+def _annotated(text: str, outlet: str | None = None) -> Annotation:
+    return annotate_article(Article(id="a", source="test", text=text, outlet=outlet))
+
+
+def _people(annotation: Annotation) -> set[str]:
+    return {a.id for a in annotation.actors if a.id.startswith("person:")}
+
+
+def test_a_name_after_the_is_a_ship_not_a_person() -> None:
+    annotation = _annotated(
+        "Norwegian coastguard officers boarded the Hafdís, the Straumey and the Gullfaxi near Jan Mayen on Friday. "
+        "The Gullfaxi's owners said the catch was legal."
+    )
+    assert not _people(annotation) & {"person:hafdis", "person:straumy", "person:gulfaxi"}, _people(annotation)
+
+
+def test_a_name_joined_to_a_persons_name_is_a_person() -> None:
+    annotation = _annotated(
+        "The call between Torstein Aasland and Hildur Magnúsdóttir lasted about 40 minutes, officials said. "
+        "Aasland rejected the offer."
+    )
+    assert {"person:torstein-asland", "person:hildur-magnusdotir"} <= _people(annotation)
+
+
+def test_the_outlets_own_name_is_not_a_speaker() -> None:
+    annotation = _annotated(
+        'OSLO (Northwire) – Norway\'s prime minister rejected the offer. "Prosecutors are independent," he told '
+        "Northwire after the call.",
+        outlet="northwire.example",
+    )
+    assert "person:northwire" not in _people(annotation)
+    assert all(q.speaker != "Northwire" for q in annotation.quotes)
+
+
+def test_a_person_named_in_full_stays_one_in_the_x_administration() -> None:
+    annotation = _annotated(
+        "Current U.S. President Joe Biden backed Ukraine on Monday. The Biden administration remains Kyiv's top backer."
+    )
+    assert "person:joe-biden" in _people(annotation)
