@@ -30,6 +30,7 @@ class Lexicon:
     types: dict[str, str]  # PLOVER type -> default kind
     kinds: dict[str, str]  # trigger lemma (or phrase) -> kind
     any_type: frozenset[str]  # stance lemmas that state a position whatever the mention's type
+    words_only: frozenset[str]  # types that state a stance only through a listed word
     not_stances: frozenset[str]  # lemmas that never state one
     conditions: tuple[str, ...]
     issues: tuple[tuple[str, re.Pattern[str]], ...]
@@ -46,6 +47,7 @@ def lexicon() -> Lexicon:
         positions["types"],
         kinds,
         frozenset(positions["any_type"]["lemmas"]),
+        frozenset(positions["stance_words_only"]["types"]),
         frozenset(positions["not_stances"]["lemmas"]),
         tuple(positions["conditions"]["markers"]),
         patterns,
@@ -65,6 +67,8 @@ def kind_of(mention: EventMention, sentence: str) -> str | None:
     if lemma in lex.not_stances:
         return None
     listed = lex.kinds.get(mention.trigger.lower()) or lex.kinds.get(lemma)
+    if listed is None and mention.type in lex.words_only:
+        return None
     default = lex.types.get(mention.type) or (listed if lemma in lex.any_type else None)
     if default is None:
         # a party saying it will not act ("Norway will not release the ships") refuses: a rejection
@@ -178,7 +182,7 @@ _SUFFIXES = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("
 
 def _lemma(word: str) -> str:
     """A crude lemma for matching the lexicon's words: 'offered' -> 'offer', 'insisted' -> 'insist',
-    'suggesting' -> 'suggest'; a word the lexicon does not know stays as it is."""
+    'suggesting' -> 'suggest', 'committed' -> 'commit'; a word the lexicon does not know stays as it is."""
     lex = lexicon()
     known = lex.kinds.keys() | lex.not_stances | lex.any_type
     if word in known:
@@ -190,4 +194,6 @@ def _lemma(word: str) -> str:
                 return candidate
             if candidate + "e" in known:
                 return candidate + "e"
+            if len(candidate) > 3 and candidate[-1] == candidate[-2] and candidate[:-1] in known:
+                return candidate[:-1]  # "committed" -> "commit"
     return word
