@@ -36,10 +36,13 @@ class QuoteScore:
 
 
 def planted_quotes() -> list[dict]:
-    """Every planted quote with its article's store id."""
+    """Every planted quote with the store id of the article annotated for it (an exact copy's original)."""
     gold = json.loads((shared_dir() / "corpus" / "seeds.gold.json").read_text("utf-8"))
     manifest = json.loads((ROOT / "samples" / "MANIFEST.json").read_text("utf-8"))
     ids = {key: entry.get("jsonl_id", key) for key, entry in manifest["articles"].items()}
+    for key, entry in manifest["articles"].items():  # an exact copy is annotated as its original
+        if entry.get("body_equals"):
+            ids[key] = ids.get(entry["body_equals"], entry["body_equals"])
     quotes = [{**q, "article": a} for a, entry in gold["articles"].items() for q in entry.get("quotes") or []]
     return quotes + [{**q, "article": ids.get(q["article"], q["article"])} for q in manifest["quotes"]]
 

@@ -1,9 +1,11 @@
 """``storyline_quotes_v1``: who said what, direct and indirect.
 
 Direct quotes are found on the characters (straight and curly marks, several sentences long); indirect speech
-on the parse (a speech verb with a clausal complement: "Zelenskyy stated that Ukraine is open to ...").
+on the parse (a speech verb with a clausal complement: "Zelenskyy stated that Ukraine is open to ..."), also when
+it quotes a fragment ('said that all catches were "reported, weighed and legal"').
 A speaker comes from the cue verb's subject in the quote's own sentences (", X said." after, "X said:" before),
-else from a sentence ending in a colon just before the quote, else from the quote just before it. A pronoun
+or the person named just after a speech verb that comes first ('"...," said X, whose husband ...'), else from a
+sentence ending in a colon just before the quote, else from the quote just before it. A pronoun
 subject is the last named person outside quotes, preferring the subject of a recent sentence.
 """
 
@@ -26,6 +28,11 @@ from storyline.model import Quote, QuoteKind, Span
 _DIRECT = re.compile(r"[“\"«]([^“”\"«»\n]{3,}?)[”\"»]")
 _PRONOUNS = {"he", "she", "i"}
 _MIN_WORDS = 4  # shorter runs between marks are scare quotes or titles, unless they end like speech
+# Reported speech that quotes a fragment ('said that all catches were "reported, weighed and legal"') is a quote of
+# its own when this many of its words stand outside the quote marks; fewer, and it is the direct quote again.
+_MIN_OWN_WORDS = 3
+# '"...," said Fisheries Minister Bjarki Steinsson': the speaker's name starts within this many words of the verb
+_INVERTED_REACH = 4
 
 
 @dataclass(frozen=True)
@@ -132,8 +139,9 @@ class QuoteFinder:
                     left += 1
                 while right > left and doc[right - 1].is_punct:
                     right -= 1
-                if right - left < 3 or ctx.overlaps_direct(doc[left].idx, doc[right - 1].idx):
-                    continue
+                own = [t for t in doc[left:right] if not t.is_punct and not ctx.inside(t)]
+                if len(own) < _MIN_OWN_WORDS:
+                    continue  # the complement is a direct quote, already found as one
                 speaker = ctx.subject_of(token, "cue")
                 if speaker is None:
                     continue
@@ -171,6 +179,17 @@ class _Context:
         head = verb.head
         if verb.dep_ in {"acl", "relcl", "appos"} and head.pos_ in {"PROPN", "NOUN"} and not self.inside(head):
             return self._speaker(head, where, verb)  # the parser hung "X, an adviser, tweeted:" on the name
+        return self._inverted(verb, where)
+
+    def _inverted(self, verb: Token, where: str) -> _Speaker | None:
+        """'"...," said Marcela Contreras, whose husband was ...': a speech verb before its speaker, which the parser
+        may hang elsewhere; the person named within a few words after the verb (titles between) is the speaker."""
+        doc = self.doc
+        for token in doc[verb.i + 1 : min(len(doc), verb.i + 1 + _INVERTED_REACH)]:
+            if token.is_punct or self.inside(token):
+                return None
+            if self.actor_tokens.get(token.i, "").startswith("person:"):
+                return self._speaker(token, where, verb)
         return None
 
     def _speaker(self, subject: Token, where: str, verb: Token) -> _Speaker | None:
