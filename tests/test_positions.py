@@ -21,7 +21,7 @@ REPORTS = {
 LIMA, March 3, 2026 - Foreign Minister Maria Lopez met the families of six Peruvian drivers held in Chile on Monday. She demanded that Chile guarantee weekly consular visits to the prisoners. Interior Minister Carlos Mendoza said that Chile would not release anyone facing charges of that kind "under any agreement, with any country". Mendoza said that Chile was willing to let them serve any sentence in Peru once their trials had finished.
 """,
     "moratorium": """Iceland accepts Norway's monitoring demand at Tórshavn talks
-TÓRSHAVN, April 16, 2026 - Norway insisted that both fleets keep their tracking transponders switched on at all times. Iceland accepted the demand on the second day of talks, according to officials in both delegations. The opposition leader Einar Logi Pálsson said that his party would demand a debate in the Althing next week. Kyiv and Moscow have remained silent, suggesting internal deliberations. "We must hold firm on the quota," Pálsson said. The Icelandic delegation will be led by Foreign Minister Anna Berg.
+TÓRSHAVN, April 16, 2026 - Norway insisted that both fleets keep their tracking transponders switched on at all times. Iceland accepted the demand on the second day of talks, according to officials in both delegations. The opposition leader Einar Logi Pálsson said that his party would demand a debate in the Althing next week. Kyiv and Moscow have remained silent, suggesting internal deliberations. "We must hold firm on the quota," Pálsson said. The Icelandic delegation will be led by Foreign Minister Anna Berg. Has Norway accepted the proposal? A Norwegian spokesman declined to comment on the talks.
 """,
 }
 
@@ -72,6 +72,12 @@ def test_suggesting_states_no_stance(positions: list[Position]) -> None:
 def test_planned_cooperation_is_no_stance(positions: list[Position]) -> None:
     """The coder codes a delegation to be led by someone as AGREE (promised cooperation): not her stance."""
     assert not [p for p in positions if "led by" in p.about], [p.about for p in positions]
+
+
+def test_a_question_and_declining_to_comment_state_no_stance(positions: list[Position]) -> None:
+    assert not [p for p in positions if "accepted the proposal" in p.about or "comment" in p.about], [
+        (p.actor, p.kind, p.about) for p in positions
+    ]
 
 
 def test_a_stance_before_its_speech_verb_is_told_by_its_sentence(positions: list[Position]) -> None:

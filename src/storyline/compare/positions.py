@@ -31,6 +31,7 @@ class Lexicon:
     kinds: dict[str, str]  # trigger lemma (or phrase) -> kind
     any_type: frozenset[str]  # stance lemmas that state a position whatever the mention's type
     words_only: frozenset[str]  # types that state a stance only through a listed word
+    no_comment: frozenset[str]  # what a refusal to say is about ("declined to comment")
     not_stances: frozenset[str]  # lemmas that never state one
     conditions: tuple[str, ...]
     issues: tuple[tuple[str, re.Pattern[str]], ...]
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
         kinds,
         frozenset(positions["any_type"]["lemmas"]),
         frozenset(positions["stance_words_only"]["types"]),
+        frozenset(positions["no_comment"]["words"]),
         frozenset(positions["not_stances"]["lemmas"]),
         tuple(positions["conditions"]["markers"]),
         patterns,
@@ -60,8 +62,10 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def kind_of(mention: EventMention, sentence: str) -> str | None:
-    """The kind of stance a mention states in its sentence, or None when it states none."""
+    """The kind of stance a mention states in its sentence, or None when it states none (a question asks)."""
     lex = lexicon()
+    if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
+        return None  # "Has Ukraine agreed to the talks?"
     words = mention.trigger.lower().split()
     lemma = _lemma(words[0]) if words else ""
     if lemma in lex.not_stances:
@@ -74,6 +78,8 @@ def kind_of(mention: EventMention, sentence: str) -> str | None:
         # a party saying it will not act ("Norway will not release the ships") refuses: a rejection
         return "rejection" if mention.negated and (mention.future or mention.hypothetical) else None
     kind = listed or default
+    if kind == "rejection" and _refuses_to_say(mention, sentence):
+        return None
     if mention.negated and kind in ("acceptance", "offer"):
         return "rejection"
     if mention.negated:
@@ -82,6 +88,12 @@ def kind_of(mention: EventMention, sentence: str) -> str | None:
     if kind in ("acceptance", "offer") and any(marker in lowered for marker in lex.conditions):
         return "condition"
     return kind
+
+
+def _refuses_to_say(mention: EventMention, sentence: str) -> bool:
+    """"Peskov declined to offer specifics": a refusal whose object is saying something, not a stance."""
+    after = sentence.lower().split(mention.trigger.lower(), 1)[-1].split()[:4]
+    return any(word.strip(".,;:") in lexicon().no_comment for word in after)
 
 
 def issues_of(clause: str) -> tuple[str, ...]:
