@@ -95,12 +95,14 @@ class ActorFinder:
                 elif end > start and not any(s <= start < e for s, e, *_ in lexical) and _name_like(doc[start:end]):
                     people.append((start, end))
         people += self._conjoined_names(doc, people, lexical)
+        surname = {(s, e): word_key(doc[e - 1].text) for s, e in people}
         # a name only ever written as a place ("talks in Torshavn", "the waters around Jan Mayen") is a place
-        placed = {word_key(doc[e - 1].text) for s, e in people if _placed(doc[s:e].root)}
-        not_people |= placed - {word_key(doc[e - 1].text) for s, e in people if not _placed(doc[s:e].root)}
+        placed = {surname[p] for p in people if _placed(doc[p[0] : p[1]].root)}
+        unplaced = {surname[p] for p in people if not _placed(doc[p[0] : p[1]].root)}
         # ... but a name the text also gives in full ("Joe Biden", then "the Biden administration") is a person
-        not_people -= {word_key(doc[e - 1].text) for s, e in people if e - s > 1}
-        people = [(s, e) for s, e in people if word_key(doc[e - 1].text) not in not_people]
+        in_full = {surname[p] for p in people if p[1] - p[0] > 1}
+        dropped = (not_people | (placed - unplaced)) - in_full
+        people = [p for p in people if surname[p] not in dropped]
         body_surnames = {word_key(doc[e - 1].text) for s, e in people if sents[s] not in headings}
         people = [(s, e) for s, e in people if sents[s] not in headings or word_key(doc[e - 1].text) in body_surnames]
         persons = self._people(doc, people)

@@ -33,6 +33,7 @@ class Lexicon:
     words_only: frozenset[str]  # types that state a stance only through a listed word
     no_comment: frozenset[str]  # what a refusal to say is about ("declined to comment")
     not_stances: frozenset[str]  # lemmas that never state one
+    known: frozenset[str]  # every word above, for the crude lemma to aim at
     conditions: tuple[str, ...]
     issues: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -51,6 +52,7 @@ def lexicon() -> Lexicon:
         frozenset(positions["stance_words_only"]["types"]),
         frozenset(positions["no_comment"]["words"]),
         frozenset(positions["not_stances"]["lemmas"]),
+        frozenset(kinds) | frozenset(positions["not_stances"]["lemmas"]) | frozenset(positions["any_type"]["lemmas"]),
         tuple(positions["conditions"]["markers"]),
         patterns,
     )
@@ -195,8 +197,7 @@ _SUFFIXES = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("
 def _lemma(word: str) -> str:
     """A crude lemma for matching the lexicon's words: 'offered' -> 'offer', 'insisted' -> 'insist',
     'suggesting' -> 'suggest', 'committed' -> 'commit'; a word the lexicon does not know stays as it is."""
-    lex = lexicon()
-    known = lex.kinds.keys() | lex.not_stances | lex.any_type
+    known = lexicon().known
     if word in known:
         return word
     for suffix, repl in _SUFFIXES:
