@@ -112,6 +112,9 @@ def test_component_writes_events_and_trigger_index() -> None:
         ("The army deployed thousands of troops along the northern border.", "MOBILIZE"),
         ("The government lifted the curfew in the eastern province.", "CONCEDE"),
         ("Rebels released twelve hostages on Saturday.", "RETREAT"),
+        # the manual: "the actual release or exchange of prisoners should be coded as RETREAT"
+        ("Chile and Peru exchanged 52 detainees at the border crossing on Saturday.", "RETREAT"),
+        ("Russia and Ukraine carried out a prisoner exchange on Friday.", "RETREAT"),
         ("Washington imposed new sanctions on the oil industry.", "SANCTION"),
         ("Thousands of teachers went on strike over unpaid wages.", "PROTEST"),
         ("The secretary of state will host her counterpart for talks in Washington.", "AGREE"),

@@ -28,8 +28,8 @@ def subjects(token: Token) -> list[Token]:
             found.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among") and token.pos_ in NOUN_POS:
             found += [g for g in child.children if g.dep_ == "pobj"]  # "talks between A and B"
-        elif child.dep_ == "compound" and token.pos_ in NOUN_POS:
-            found += _named_compounds(child)  # "the Trump-Putin call"
+        elif child.dep_ in ("compound", "nmod") and child.i < token.i and token.pos_ in NOUN_POS:
+            found += _named_compounds(child)  # "the Trump-Putin call", "the Chile and Peru exchange"
     if not found and token.dep_ in ("xcomp", "conj") and token.head.i != token.i and token.head.pos_ in VERB_POS:
         found = subjects(token.head) if token.dep_ == "xcomp" else []
     if not found and token.dep_ in ("acl",) and token.head.pos_ in NOUN_POS:
