@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 # importing the component modules registers their factories
 from storyline.annotate import actors, claims, events, quotes, record, sentences, times  # noqa: F401
+from storyline.annotate.headline import common_lemmas, sentence_case
 from storyline.annotate.lexicon import toml
 from storyline.config import Settings
 from storyline.fingerprint import fingerprint
@@ -42,8 +43,9 @@ def load_pipeline(model: str, config: str = "pipeline.toml") -> Language:
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
-    """A tokenised Doc carrying the article's identity and date, for the components to read."""
-    doc = nlp.make_doc(article.text)
+    """A tokenised Doc carrying the article's identity and date, for the components to read. A title-case
+    headline is read in sentence case (``headline.sentence_case``): offsets are the article text's."""
+    doc = nlp.make_doc(sentence_case(article.text, article.title, common_lemmas(nlp)))
     doc._.article_id = article.id
     doc._.outlet = article.outlet
     if article.published.value is not None:
