@@ -47,7 +47,7 @@ def article_facts(article: Article, annotation: Annotation | None) -> ArticleFac
         actors=list(annotation.actors),
         mentioned=dict(sorted(Counter(m.actor_id for m in annotation.mentions).items())),
         main=main,
-        lede_date=lede_date(annotation),
+        lede_date=lede_date(annotation, article.published.value),
         told=[e for e in annotation.events if main is not None and _may_tell_of_an_event(e, main)],
     )
 

@@ -44,17 +44,32 @@ def main_event(annotation: Annotation) -> EventMention | None:
     return None
 
 
-def lede_date(annotation: Annotation) -> dt.date | None:
-    """When the article says its news happened: the first dated, asserted main event of its opening sentences.
+def lede_date(annotation: Annotation, published: dt.date | None = None) -> dt.date | None:
+    """When the article says its news happened: the first dated, asserted main event of its opening sentences;
+    failing that, the first day they name that no unasserted event is dated by and that is not after the page.
 
     The headline's event is rarely dated ("Leaders hold phone call"); the lede sentence under it is ("... spoke by
     telephone on Tuesday"), so the first dated one of the opening sentences is taken, not only the very first.
+    A lede often dates its news in a clause the coder does not code ("Forty-eight prisoners crossed the border
+    on Saturday in the first exchange ..."): news writing puts the when of the news in its first sentences, so
+    the first day they name dates it, unless it dates what is still to come ("talks will resume on Monday").
     """
     for event in sorted(annotation.events, key=lambda e: e.span.start):
         if not _in_lede(event):
             break
         if event.main and event.date and _asserted(event):
             return event.date
+    unasserted = {(e.span.sentence, e.time_text) for e in annotation.events if e.time_text and not _asserted(e)}
+    for time in sorted(annotation.times, key=lambda t: t.span.start):
+        if (time.span.sentence or 0) >= LEDE_SENTENCES:
+            break
+        if (
+            time.value is not None
+            and time.precision is TimePrecision.DAY
+            and (time.span.sentence, time.text) not in unasserted
+            and (published is None or time.value <= published)
+        ):
+            return time.value
     return None
 
 
