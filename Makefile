@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/link.py
 	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/quotes.py
+	$(BIN)/python bench/events.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/throughput.py
 

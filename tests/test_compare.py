@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import compare as bench  # noqa: E402  (bench/compare.py: the scoring the benchmark prints)
+import events as events_bench  # noqa: E402  (bench/events.py: who did what to whom, when)
 import quotes as quotes_bench  # noqa: E402  (bench/quotes.py: who said what)
 
 E3, CONFUSED, E2 = "003_381c122b29faf23c", "000_d86872217a1edc23", "001_bff241c1b6aff0a8"
@@ -115,6 +116,14 @@ def test_planted_quotes_keep_their_speakers_above_the_floor(store: Store) -> Non
     score = quotes_bench.score_quotes(store)
     assert score.found >= floors["found"], score.misses
     assert score.speakers_right >= floors["speakers_right"], score.misses
+
+
+def test_planted_events_keep_their_coding_above_the_floor(store: Store) -> None:
+    """bench/baseline.json pins how many planted events get the right PLOVER type, mode, participants and date."""
+    floors = json.loads((ROOT / "bench" / "baseline.json").read_text("utf-8"))["events"]
+    score = events_bench.score_events(store)
+    for facet, floor in floors.items():
+        assert score.right[facet] >= floor, (facet, score.lines)
 
 
 def _walks_back(store: Store, citation: Citation) -> None:
