@@ -39,6 +39,14 @@ def test_headline_in_capitals_and_sentence_case_headline() -> None:
     assert sentence_case(BODY, None) == BODY  # no title: nothing to recase
 
 
+def test_each_part_of_a_headline_starts_with_a_capital_and_other_languages_are_left_alone() -> None:
+    title = "Opinion | Is the Fishing War Over? Why Halvorsen’s Call Matters"
+    recased = sentence_case(f"{title}\n\n{BODY}", title, _lemmas())
+    assert recased.startswith("Opinion | Is the fishing war over? Why Halvorsen’s call matters\n")
+    german = "Der Lange Marsch Ins Digitale Gesundheitswesen"
+    assert sentence_case(f"{german}\n\nder lange marsch", german, _lemmas(), "de").startswith(german)
+
+
 def test_title_case_headline_states_its_event_with_offsets_into_the_original_text() -> None:
     article = Article(id="h1", source="test", text=f"{TITLE}\n\n{BODY}", title=TITLE)
     annotation = annotate_article(article)

@@ -29,7 +29,11 @@ COUNTED_CHARS = 4
 # Capitalised acronyms up to this length ('US', 'NATO', 'EU') stay as written in a title-case headline.
 MAX_ACRONYM_CHARS = 4
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)?")  # not the "th" of "6th"
+_POSSESSIVE = re.compile(r"['’]s$")
+# What starts a new part of a headline, whose first word keeps its capital: "Opinion | Is ...", "... . Why ...",
+# "Officials: 6th ...", "... — And ...", "[Review] The ...".
+_PART_BREAK = re.compile(r"[.?!|—–:\[\]]|\s-\s")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"'“‘(]?$")
 
 
@@ -48,11 +52,21 @@ def common_lemmas(nlp: Language) -> frozenset[str]:
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
     index = lookups.get_table("lemma_index")
-    return frozenset(w for pos in _COMMON_CLASSES for w in index.get(nlp.vocab.strings.add(pos), []))
+    words = {w for pos in _COMMON_CLASSES for w in index.get(nlp.vocab.strings.add(pos), [])}
+    if lookups.has_table("lemma_exc"):  # irregular forms: "gave", "got", "better"
+        exceptions = lookups.get_table("lemma_exc")
+        words.update(form for pos in _COMMON_CLASSES for form in exceptions.get(nlp.vocab.strings.add(pos), {}))
+    return frozenset(words)
 
 
 def _known_common(word: str, lemmas: Set[str]) -> bool:
-    return any(word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in lemmas for suffix, repl in _INFLECTIONS)
+    for suffix, repl in _INFLECTIONS:
+        if not word.endswith(suffix):
+            continue
+        stem = word[: len(word) - len(suffix)]
+        if stem + repl in lemmas or (suffix and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in lemmas):
+            return True  # "getting", "stopped": a doubled consonant
+    return False
 
 
 def headline_span(text: str, title: str | None) -> tuple[int, int] | None:
@@ -84,15 +98,15 @@ def _is_title_case(words: list[str]) -> bool:
 
 def _recased(word: str, first: bool, shouting: bool, usage: tuple[Counter[str], Counter[str]], lemmas: Set[str]) -> str:
     """The word as running text would write it, judged by the body's own usage."""
-    key = word.lower()
+    key = _POSSESSIVE.sub("", word.lower())
     lower, capital = usage
     if not shouting and word.isupper() and len(word) <= MAX_ACRONYM_CHARS:
         return word  # an acronym in a title-case headline
     unused = not lower[key] and not capital[key]
     if lower[key] > capital[key] or (unused and (key in STOP_WORDS or _known_common(key, lemmas))):
-        common = key
+        common = word.lower()
     elif shouting:
-        common = key[:1].upper() + key[1:]  # a name in a headline in capitals
+        common = word[:1] + word[1:].lower()  # a name in a headline in capitals
     else:
         return word
     if first:
@@ -100,12 +114,12 @@ def _recased(word: str, first: bool, shouting: bool, usage: tuple[Counter[str], 
     return common if len(common) == len(word) else word  # a case change that moves offsets is not made
 
 
-def sentence_case(text: str, title: str | None, lemmas: Set[str] = frozenset()) -> str:
+def sentence_case(text: str, title: str | None, lemmas: Set[str] = frozenset(), language: str | None = "en") -> str:
     """``text`` with its headline in sentence case when it is written in title case or in capitals; else unchanged.
     The result has the same length as ``text``. ``lemmas``: common words (``common_lemmas``) for words the body
-    does not use."""
+    does not use. Only English headlines are rewritten (``language`` None: unknown, taken as English)."""
     span = headline_span(text, title)
-    if span is None:
+    if span is None or (language is not None and language != "en"):  # other languages capitalise otherwise
         return text
     start, end = span
     headline = text[start:end]
@@ -119,8 +133,10 @@ def sentence_case(text: str, title: str | None, lemmas: Set[str] = frozenset()) 
     pieces: list[str] = []
     last = 0
     for index, match in enumerate(matches):
-        pieces.append(headline[last : match.start()])
-        pieces.append(_recased(match.group(), index == 0, shouting, usage, lemmas))
+        gap = headline[last : match.start()]
+        pieces.append(gap)
+        starts_part = index == 0 or bool(_PART_BREAK.search(gap))
+        pieces.append(_recased(match.group(), starts_part, shouting, usage, lemmas))
         last = match.end()
     pieces.append(headline[last:])
     return "".join(pieces) + text[end:]

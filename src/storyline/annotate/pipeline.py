@@ -45,7 +45,7 @@ def load_pipeline(model: str, config: str = "pipeline.toml") -> Language:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying the article's identity and date, for the components to read. A title-case
     headline is read in sentence case (``headline.sentence_case``): offsets are the article text's."""
-    doc = nlp.make_doc(sentence_case(article.text, article.title, common_lemmas(nlp)))
+    doc = nlp.make_doc(sentence_case(article.text, article.title, common_lemmas(nlp), article.language))
     doc._.article_id = article.id
     doc._.outlet = article.outlet
     if article.published.value is not None:
