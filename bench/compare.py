@@ -19,14 +19,18 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, shared_dir  # noqa: E402
 
 from storyline.model import Actor, Conflict, Position  # noqa: E402
 from storyline.store import Store  # noqa: E402
+
+T = TypeVar("T")
 
 ATTRIBUTES = {"role": {"role", "holder"}, "date": {"date", "start", "end"}}
 KINDS = {"proposal": {"proposal", "offer"}, "offer": {"offer", "proposal"}}
@@ -166,22 +170,32 @@ _COMMON = frozenset({"that", "this", "with", "from", "their", "they", "will", "w
                      "into", "over", "only", "once", "until", "more", "than", "also", "ukraine", "russia", "russian"})
 
 
-def evaluate(db_url: str | None = None) -> Score:
+def scored(db_url: str | None, scorer: Callable[[Store], T]) -> T:
+    """``run`` into a temporary store (or the one ``db_url`` names), then ``scorer`` on it: the seeds-and-samples
+    benchmarks (this one, bench/quotes.py, bench/events.py) differ only in their scorer."""
     with tempfile.TemporaryDirectory() as tmp:
-        url = db_url or f"sqlite:///{tmp}/compare.db"
+        url = db_url or f"sqlite:///{tmp}/store.db"
         run(url)
         store = Store(url)
         try:
-            return score(store)
+            return scorer(store)
         finally:
             store.close()
 
 
+def evaluate(db_url: str | None = None) -> Score:
+    return scored(db_url, score)
+
+
+def db_option(description: str) -> str | None:
+    """The one option of the seeds-and-samples benchmarks: a store URL to keep between runs."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--db", help="a store URL to keep between runs (default: a temporary one)")
+    return parser.parse_args().db
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="a store URL to keep (default: a temporary one)")
-    args = parser.parse_args()
-    result = evaluate(args.db)
+    result = evaluate(db_option(__doc__.splitlines()[0]))
     for label in result.planted:
         print(("found   " if label in result.found else "MISSED  ") + label)
     for line in result.false:

@@ -14,16 +14,13 @@ Prints one line per planted event, then last: ``events planted=… type=… mode
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from common import ROOT, shared_dir
-from compare import run
+from compare import db_option, scored
 from quotes import _speaker_right
 
 from storyline.model import Actor, Event
@@ -58,12 +55,15 @@ def planted_events() -> list[PlantedEvent]:
     for key, entry in gold["events"].items():
         events.append(_planted(f"seeds {key}", entry["plover"], entry["real_date"], entry["articles"]))
     for key, entry in manifest["events"].items():
-        events.append(_planted(f"samples {key}", entry["plover"], entry["date"], [ids.get(a, a) for a in entry["articles"]]))
+        articles = [ids.get(a, a) for a in entry["articles"]]
+        events.append(_planted(f"samples {key}", entry["plover"], entry["date"], articles))
     return events
 
 
 def _planted(key: str, plover: dict, day: str, articles: list[str]) -> PlantedEvent:
-    return PlantedEvent(key, plover["type"], plover.get("mode"), tuple(plover["actors"]), dt.date.fromisoformat(day), tuple(articles))
+    return PlantedEvent(
+        key, plover["type"], plover.get("mode"), tuple(plover["actors"]), dt.date.fromisoformat(day), tuple(articles)
+    )
 
 
 def _holder(planted: PlantedEvent, events: list[Event]) -> Event | None:
@@ -109,17 +109,7 @@ def score_events(store: Store) -> EventScore:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="a store URL to keep between runs (default: a temporary one)")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        url = args.db or f"sqlite:///{Path(tmp) / 'events.db'}"
-        run(url)
-        store = Store(url)
-        try:
-            result = score_events(store)
-        finally:
-            store.close()
+    result = scored(db_option(__doc__.splitlines()[0]), score_events)
     for line in result.lines:
         print(line)
     facets = " ".join(f"{facet}={result.right[facet]}" for facet in ("type", "mode", "actors", "date"))

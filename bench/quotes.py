@@ -10,16 +10,13 @@ Prints the misses, then last: ``quotes planted=… found=… speakers_right=…`
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from common import ROOT, shared_dir
-from compare import run
+from compare import db_option, scored
 
 from storyline.store import Store
 
@@ -78,17 +75,7 @@ def score_quotes(store: Store) -> QuoteScore:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="a store URL to keep between runs (default: a temporary one)")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        url = args.db or f"sqlite:///{Path(tmp) / 'quotes.db'}"
-        run(url)
-        store = Store(url)
-        try:
-            result = score_quotes(store)
-        finally:
-            store.close()
+    result = scored(db_option(__doc__.splitlines()[0]), score_quotes)
     for miss in result.misses:
         print(miss)
     print(f"quotes planted={result.planted} found={result.found} speakers_right={result.speakers_right}")

@@ -7,8 +7,8 @@ and Event records read it first. The article's own body tells which headline wor
 in lower case mid-sentence more often than capitalised is a common word ("negotiated end", "war", "call"); a word
 it only writes capitalised is a name ("Putin"); a word it never writes is common when it is a function word or a
 form of a verb, adjective or adverb the model's lemmatizer knows ("Says", "Fatally"), and keeps its capital
-otherwise (a noun may be a name). Only letter case changes, never a length, so every offset the annotation records still points into the
-article's text.
+otherwise (a noun may be a name). Only letter case changes, never a length, so every offset the annotation
+records still points into the article's text.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"'“‘(]?$")
 
 
 # Inflections a headline word may carry over the lemma the lemmatizer lists: (suffix, replacement).
-_INFLECTIONS = (("", ""), ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("ly", ""))
+_INFLECTIONS = (
+    ("", ""), ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("ly", ""),
+)
 # The lemmatizer's word classes that hold no names (its noun list holds "Putin" and "Chile").
 _COMMON_CLASSES = ("verb", "adj", "adv")
 
