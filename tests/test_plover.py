@@ -23,6 +23,7 @@ def test_plover_gsr_stays_above_its_floor(shared: Path) -> None:
     assert result.n == 322
     assert result.accuracy >= floors["accuracy"], f"plover accuracy={result.accuracy:.4f} fell below {floors['accuracy']}"
     assert result.macro_f1 >= floors["macro_f1"], f"plover macro_f1={result.macro_f1:.4f} fell below {floors['macro_f1']}"
+    assert result.mode_accuracy >= floors["mode_accuracy"], f"mode accuracy={result.mode_accuracy:.4f} fell below the floor"
 
 
 def coded(sentence: str) -> list[dict]:
@@ -240,3 +241,19 @@ def test_conversation_between_leaders_of_two_countries_is_remote() -> None:
     assert (event["type"], event["mode"]) == ("CONSULT", "phone")
     event = coded("French President Emmanuel Macron had a conversation with German Chancellor Olaf Scholz at the summit.")[0]
     assert event["type"] == "CONSULT" and event["mode"] != "phone"
+
+
+def test_mode_comes_from_the_trigger_before_the_weapons_beside_it() -> None:
+    """'shelled' names heavy weapons even when aircraft are in the clause; 'fired' names no weapon of its own."""
+    assert coded("Israeli helicopters and tanks shelled positions near Rafah.")[0]["mode"] == "heavy-weapons"
+    assert coded("Israeli tanks fired four shells at targets in Jericho.")[0]["mode"] == "heavy-weapons"
+
+
+def test_how_the_attackers_were_armed_names_the_mode() -> None:
+    event = coded("A refugee camp was attacked by militiamen armed with machetes, killing 156 people.")[0]
+    assert (event["type"], event["mode"]) == ("ASSAULT", "primitive")
+
+
+def test_an_uncoded_threat_is_named_by_its_words() -> None:
+    event = coded("Hamas threatened on Monday to resume terrorist activities in Israel.")[0]
+    assert (event["type"], event["mode"]) == ("THREATEN", "violence")

@@ -77,6 +77,17 @@ def clause_words(token: Token) -> tuple[set[str], set[str]]:
     return words, subject
 
 
+def mode_clues(token: Token) -> set[str]:
+    """The words that may choose an event's mode: its clause's words, and those of the participial modifiers of the
+    clause's nouns, which say how a participant was armed or equipped ("militiamen armed with machetes")."""
+    words, subject = clause_words(token)
+    words |= subject
+    for child in token.subtree:
+        if child.dep_ == "acl" and child.head.pos_ in NOUN_POS and child.head.lower_ in words:
+            words |= clause_words(child)[0]
+    return words
+
+
 def is_verb(token: Token) -> bool:
     return token.pos_ in VERB_POS or (token.dep_ == "ROOT" and any(c.dep_ in SUBJECTS for c in token.children))
 
@@ -165,7 +176,7 @@ class Coder:
         return None
 
     def _coded(self, pattern: Pattern, trigger: Token) -> Coded:
-        mode = pattern.mode or self.lexicon.mode_for(pattern.type, set().union(*clause_words(trigger)))
+        mode = pattern.mode or self.lexicon.mode_for(pattern.type, trigger, mode_clues(trigger))
         if is_verb(trigger):
             return Coded(pattern.type, mode, trigger, subjects(trigger), objects(trigger), chain=[trigger])
         actors, targets = self.noun_participants(trigger, pattern.type)
@@ -298,7 +309,9 @@ class Coder:
         if role == "reject":
             return replace(governed, type="REJECT", mode=inner.mode if inner and inner.type in ("REQUEST",) else None)
         if role == "threaten":
-            return replace(governed, type="THREATEN", mode=self.threat_mode(inner))
+            # an uncoded content ("to resume terrorist activities") still names the threat by its words
+            mode = self.threat_mode(inner) or lex.mode_for("THREATEN", complement, mode_clues(complement))
+            return replace(governed, type="THREATEN", mode=mode)
         if role == "promise":
             if inner is not None and inner.type in lex.conflict | {"THREATEN"}:
                 return replace(governed, type="THREATEN", mode=self.threat_mode(inner))

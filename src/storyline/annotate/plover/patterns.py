@@ -11,8 +11,12 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from storyline.annotate.lexicon import read_text, toml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ class Lexicon:
     future_retreat: str = "CONCEDE"
     threaten_modes: dict[str, str] = field(default_factory=dict)  # "TYPE" or "TYPE.mode" -> THREATEN mode
     mode_words: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> word -> mode
+    mode_generic: frozenset[str] = frozenset()  # trigger words that name no mode of their own ("fired")
     flags: dict[str, frozenset[str]] = field(default_factory=dict)
     agent_nouns: frozenset[str] = frozenset()  # group nouns that may act ("officials", "the side")
     agent_pronouns: frozenset[str] = frozenset()
@@ -78,9 +83,14 @@ class Lexicon:
                 found = pattern
         return found
 
-    def mode_for(self, type_: str, words: set[str]) -> str | None:
-        """A mode chosen by the clause's words, for entries that leave it open."""
-        for word, mode in self.mode_words.get(type_, {}).items():
+    def mode_for(self, type_: str, trigger: Token, words: set[str]) -> str | None:
+        """A mode chosen by the trigger's own word ("shelled", "stabbed"), else by its clause's words, for entries
+        that leave it open: the verb says how more surely than a weapon named beside it."""
+        table = self.mode_words.get(type_, {})
+        for own in (trigger.lemma_.lower(), trigger.lower_):
+            if own in table and own not in self.mode_generic:
+                return table[own]
+        for word, mode in table.items():
             if word in words:
                 return mode
         return None
@@ -123,6 +133,7 @@ def read_triggers(lexicon: Lexicon) -> None:
     lexicon.mode_words = {
         type_: {word: mode for mode, words in modes.items() for word in words} for type_, modes in data["mode_words"].items()
     }
+    lexicon.mode_generic = frozenset(data["mode_generic"]["words"])
     lexicon.flags = {name: frozenset(words) for name, words in data["flags"].items()}
     participants = data["participants"]
     lexicon.agent_nouns = frozenset(participants["agent_nouns"])
