@@ -54,6 +54,18 @@ def test_negation_keeps_the_type_and_sets_the_flag() -> None:
     assert event.type == "AGREE" and event.negated
 
 
+def test_a_stated_refusal_is_reject_with_what_is_refused_as_mode() -> None:
+    """The manual: REJECT is "all rejections and refusals"; a party saying it will not act refuses."""
+    accept = main_event("Syria says it will not accept any more refugees.")
+    assert (accept.type, accept.negated) == ("REJECT", False)
+    release = coded("Norway will not release the ships.")[0]
+    assert (release["type"], release["mode"]) == ("REJECT", "yield")
+    talks = coded("Iran won't hold talks with the United States.")[0]
+    assert (talks["type"], talks["mode"]) == ("REJECT", "meet")
+    past = main_event("The two leaders did not meet on Tuesday.")  # a non-event, not a refusal
+    assert (past.type, past.negated) == ("CONSULT", True)
+
+
 def test_conditional_sanctions_are_a_hypothetical_threat() -> None:
     event = main_event("The European Union could impose sanctions on the regime if the crackdown continues.")
     assert event.type == "THREATEN" and event.hypothetical

@@ -4,9 +4,9 @@ A position is read off an event mention the annotator coded (REQUEST, REJECT, AG
 a known party, or off a stance verb coded as another type ("Iceland accepted the demand", a CONCEDE):
 - the trigger's lemma names the kind ("offered" -> offer, "insisted" -> demand, "willing to" -> offer); verbs that
   state no stance ("suggesting") give none;
-- a negated acceptance is a rejection ("will not accept"), and so is a refusal to act of any type ("will not
-  release the ships"); an acceptance or offer stated with a condition marker ("only if", "in exchange for") is a
-  condition;
+- a refusal is a rejection: the coder codes "will not accept" and "will not release the ships" as REJECT, and a
+  negated acceptance it leaves negated ("did not accept") is one too; an acceptance or offer stated with a
+  condition marker ("only if", "in exchange for") is a condition;
 - the holder is the mention's actor; "I", "we", "his party" in someone's words are the speaker's own stance;
 - who stated it is the speaker of the quote around it, else the one speaker its sentence reports.
 The clause from the trigger to the end of its sentence (the sentence, when that clause is too short to read) says
@@ -80,6 +80,8 @@ def kind_of(mention: EventMention, sentence: str) -> str | None:
         # a party saying it will not act ("Norway will not release the ships") refuses: a rejection
         return "rejection" if mention.negated and (mention.future or mention.hypothetical) else None
     kind = listed or default
+    if mention.type == "REJECT" and kind in ("acceptance", "offer"):
+        return "rejection"  # the coder's refusal: "will not accept", "would not offer"
     if kind == "rejection" and _refuses_to_say(mention, sentence):
         return None
     if mention.negated and kind in ("acceptance", "offer"):

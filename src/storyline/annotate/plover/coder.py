@@ -330,7 +330,7 @@ class Coder:
 
     # -- modality --------------------------------------------------------------------------------
     def settle(self, coded: Coded) -> Coded:
-        """Flags from the chain, and the manual's recoding of promised or threatened actions."""
+        """Flags from the chain, and the manual's recoding of refused, promised or threatened actions."""
         lex = self.lexicon
         flags = read_flags(coded.chain, lex)
         coded.flags = Flags(
@@ -338,7 +338,12 @@ class Coder:
             hypothetical=flags.hypothetical or coded.flags.hypothetical,
             future=flags.future or coded.flags.future,
             conditional=flags.conditional,
+            refusal=flags.refusal,
         )
+        if flags.refusal and coded.type in lex.refusals:  # "will not accept": a refusal, not a negated acceptance
+            coded.type, coded.mode = "REJECT", lex.refusals[coded.type] or None
+            coded.flags = Flags()
+            return coded
         ahead = coded.flags.future or coded.flags.hypothetical
         if not ahead or coded.flags.negated:
             return coded

@@ -21,6 +21,7 @@ class Flags:
     hypothetical: bool = False
     future: bool = False
     conditional: str | None = None  # the "if"/"unless" that makes the event hypothetical, if any
+    refusal: bool = False  # "will not accept", "would not meet": a party stating it will not act
 
 
 def read_flags(chain: Iterable[Token], lexicon: Lexicon) -> Flags:
@@ -30,11 +31,13 @@ def read_flags(chain: Iterable[Token], lexicon: Lexicon) -> Flags:
     for token in chain:
         if token.lemma_.lower() in words["negating_verbs"]:
             flags.negated = True
+        negated_here = intent_here = False
         for child in token.children:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "npadvmod") and lower in words["negation"]):
-                flags.negated = True
+                flags.negated = negated_here = True
             elif child.dep_ in ("aux", "auxpass"):
+                intent_here = intent_here or lower in words["refusal_aux"] or child.lemma_ in words["refusal_aux"]
                 if lower in words["future_aux"] or child.lemma_ in words["future_aux"]:
                     flags.future = True
                 elif lower in words["hypothetical_aux"]:
@@ -49,6 +52,7 @@ def read_flags(chain: Iterable[Token], lexicon: Lexicon) -> Flags:
             elif child.dep_ in ("npadvmod", "advmod", "prep", "obl"):
                 if any(t.lower_ in words["future_words"] for t in child.subtree) and not _past(token):
                     flags.future = True
+        flags.refusal = flags.refusal or (negated_here and intent_here)
     return flags
 
 

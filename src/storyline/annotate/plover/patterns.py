@@ -64,6 +64,7 @@ class Lexicon:
     future_retreat: str = "CONCEDE"
     threaten_modes: dict[str, str] = field(default_factory=dict)  # "TYPE" or "TYPE.mode" -> THREATEN mode
     mode_words: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> word -> mode
+    refusals: dict[str, str] = field(default_factory=dict)  # type refused -> REJECT mode ("" for none)
     mode_generic: frozenset[str] = frozenset()  # trigger words that name no mode of their own ("fired")
     flags: dict[str, frozenset[str]] = field(default_factory=dict)
     agent_nouns: frozenset[str] = frozenset()  # group nouns that may act ("officials", "the side")
@@ -134,6 +135,7 @@ def read_triggers(lexicon: Lexicon) -> None:
         type_: {word: mode for mode, words in modes.items() for word in words} for type_, modes in data["mode_words"].items()
     }
     lexicon.mode_generic = frozenset(data["mode_generic"]["words"])
+    lexicon.refusals = dict(data["refusals"])
     lexicon.flags = {name: frozenset(words) for name, words in data["flags"].items()}
     participants = data["participants"]
     lexicon.agent_nouns = frozenset(participants["agent_nouns"])
