@@ -47,3 +47,21 @@ def test_a_person_named_in_full_stays_one_in_the_x_administration() -> None:
         "Current U.S. President Joe Biden backed Ukraine on Monday. The Biden administration remains Kyiv's top backer."
     )
     assert "person:joe-biden" in _people(annotation)
+
+
+def _actor_names(annotation: Annotation) -> set[str]:
+    return {a.name for a in annotation.actors}
+
+
+def test_a_known_town_is_a_place_not_an_actor() -> None:
+    """The small model reads Nordic towns as people or organisations; the gazetteer of towns says they are places."""
+    annotation = _annotated(
+        "The Gullfaxi's owners in Akureyri say they will contest the charges. Ministers from both countries came to "
+        "Reykjavík for the talks, and officials in Tromsø and Bergen followed them from the coastguard's offices."
+    )
+    assert not _actor_names(annotation) & {"Akureyri", "Reykjavík", "Tromsø", "Bergen"}, _actor_names(annotation)
+
+
+def test_a_surname_that_is_also_a_town_stays_a_person_when_it_acts() -> None:
+    annotation = _annotated("President Obama said the talks would go on. Obama spoke to reporters in Washington.")
+    assert "person:obama" in _people(annotation), _people(annotation)

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from storyline.annotate.actor_lexicon import ActorLexicon, CountryEntry, OrganisationEntry, actor_lexicon
 from storyline.annotate.names import first_names_agree, rules, slug, word_key
+from storyline.annotate.places import is_place
 from storyline.annotate.spans import sentence_index, span_of
 from storyline.model import Actor, ActorKind, EntityMention, Role
 
@@ -101,7 +102,13 @@ class ActorFinder:
         unplaced = {surname[p] for p in people if not _placed(doc[p[0] : p[1]].root)}
         # ... but a name the text also gives in full ("Joe Biden", then "the Biden administration") is a person
         in_full = {surname[p] for p in people if p[1] - p[0] > 1}
-        dropped = (not_people | (placed - unplaced)) - in_full
+        # a one-word name that is a known town and is written as a place ("came to Tórshavn") is a place, also where
+        # it modifies a noun ("the Tórshavn talks"), unless the text treats it as someone: with a title ("President
+        # Obama") or doing something ("Obama said"). A town's name alone is no evidence: George, Clinton, Toyota.
+        acting = {surname[p] for p in people if self._acts(doc, *p)}
+        located = {surname[p] for p in people if _locative(doc[p[0] : p[1]].root)}
+        towns = {surname[p] for p in people if p[1] - p[0] == 1 and is_place(doc[p[0]].text)} & located - acting
+        dropped = (not_people | (placed - unplaced) | towns) - in_full
         people = [p for p in people if surname[p] not in dropped]
         body_surnames = {word_key(doc[e - 1].text) for s, e in people if sents[s] not in headings}
         people = [(s, e) for s, e in people if sents[s] not in headings or word_key(doc[e - 1].text) in body_surnames]
@@ -117,6 +124,11 @@ class ActorFinder:
             for i in range(start, end):
                 taken[i] = True
 
+        # the same for a town NER took for an organisation ("officials in Tromsø", "the Tromsø office")
+        org_ents = [e for e in doc.ents if e.label_ == "ORG"]
+        towns_as_orgs = {e.text for e in org_ents if _locative(e.root) and is_place(e.text)} - {
+            e.text for e in org_ents if self._acts(doc, e.start, e.end)
+        }
         for ent in doc.ents:  # organisations the lexicon does not know (in the body: headings are title case)
             if (
                 ent.label_ == "ORG"
@@ -124,6 +136,7 @@ class ActorFinder:
                 and not any(taken[ent.start : ent.end])
                 and _name_like(ent)
                 and not all(self._is_title_word(t) or t.lower_ in rules().title_modifiers for t in ent)
+                and ent.text not in towns_as_orgs
             ):
                 if word_key(ent[-1].text) in persons.by_surname:
                     continue  # a surname NER took for an organisation: handled with the people
@@ -223,6 +236,10 @@ class ActorFinder:
                     found.append((first, token.i + 1))  # a full name: a lone capitalised word may be anything
                     inside.update(range(first, token.i + 1))
         return found
+
+    def _acts(self, doc: Doc, start: int, end: int) -> bool:
+        """The name is treated as someone: a title stands before it, or it is the subject of a verb."""
+        return (start > 0 and self._is_title_word(doc[start - 1])) or doc[start:end].root.dep_ in ("nsubj", "nsubjpass")
 
     def _is_title_word(self, token: Token) -> bool:
         return token.lower_ in self.lexicon.title_words
@@ -469,7 +486,9 @@ def _placed(token: Token) -> bool:
 
 
 def _locative(token: Token) -> bool:
-    """A capital after 'in'/'at'/... is a place, not the government acting."""
+    """A capital after 'in'/'at'/... is a place, not the government acting; so is each of "in Oslo and Bergen"."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
     return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
 
 
