@@ -269,3 +269,9 @@ def test_how_the_attackers_were_armed_names_the_mode() -> None:
 def test_an_uncoded_threat_is_named_by_its_words() -> None:
     event = coded("Hamas threatened on Monday to resume terrorist activities in Israel.")[0]
     assert (event["type"], event["mode"]) == ("THREATEN", "violence")
+
+
+def test_a_vow_to_fight_is_a_threat_when_the_model_parses_it_as_a_purpose() -> None:
+    """The small model reads "have sworn to fight" as a purpose clause; a promise of violence is a threat."""
+    event = coded("The rebels have sworn to fight on until the government falls.")[0]
+    assert (event["type"], event["mode"]) == ("THREATEN", "violence")

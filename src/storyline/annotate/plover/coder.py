@@ -254,11 +254,13 @@ class Coder:
         return coded
 
     def complement(self, verb: Token, role: str) -> Token | None:
-        """The clause a governing verb governs; a purpose clause ("to protest") only after "urge X"."""
+        """The clause a governing verb governs; a purpose clause ("to protest") only after "urge X", or after a
+        promise or threat with no object of its own, where it is the small model's misparse of the complement
+        ("have sworn to fight on"; "pledged $5m to rebuild schools" keeps its purpose clause)."""
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp") and is_verb(child):
                 return child
-        if role == "request":
+        if role == "request" or (role in ("promise", "threaten") and not objects(verb)):
             for child in verb.children:
                 if child.dep_ == "advcl" and is_verb(child) and _infinitive(child):
                     return child
