@@ -1,6 +1,6 @@
 """Who is a person: the corrections the actors component makes to what the NER model reads as a name, on short
 real texts through the real pipeline (ships after "the", names joined to a person's name, the outlet's own name,
-and a person's name that modifies a noun)."""
+and a person's name that modifies a noun; towns the model takes for people)."""
 
 from __future__ import annotations
 
@@ -65,3 +65,8 @@ def test_a_known_town_is_a_place_not_an_actor() -> None:
 def test_a_surname_that_is_also_a_town_stays_a_person_when_it_acts() -> None:
     annotation = _annotated("President Obama said the talks would go on. Obama spoke to reporters in Washington.")
     assert "person:obama" in _people(annotation), _people(annotation)
+
+
+def test_a_known_town_the_model_misreads_is_still_the_events_place() -> None:
+    annotation = _annotated("The ministers held talks in Akureyri.")
+    assert [e.place for e in annotation.events] == ["Akureyri"], [(e.trigger, e.place) for e in annotation.events]

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.annotate.actor_lexicon import actor_lexicon
 from storyline.annotate.antecedents import People
+from storyline.annotate.places import is_place
 from storyline.annotate.plover.coder import Coded, Coder, clause_words
 from storyline.annotate.plover.participants import group_actors
 from storyline.annotate.plover.patterns import Lexicon, load_lexicon
@@ -172,13 +173,17 @@ def time_of(doc: Doc, coded: Coded) -> TimeExpression | None:
 
 
 def place_of(coded: Coded) -> str | None:
-    """A GPE/LOC/FAC entity attached to the trigger (or its governing verbs) by "in", "at", ..."""
+    """A GPE/LOC/FAC entity attached to the trigger (or its governing verbs) by "in", "at", ..., or a known town
+    there that the small model took for a person or an organisation ("met in Tórshavn")."""
     for head in coded.chain or [coded.trigger]:
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in PLACE_LABELS:
-                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-                    return ent.text if ent is not None else obj.text
+                if obj.dep_ != "pobj" or not obj.ent_type_:
+                    continue
+                ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                text = ent.text if ent is not None else obj.text
+                if obj.ent_type_ in PLACE_LABELS or is_place(text):
+                    return text
     return None
