@@ -255,23 +255,20 @@ def test_conversation_between_leaders_of_two_countries_is_remote() -> None:
     assert event["type"] == "CONSULT" and event["mode"] != "phone"
 
 
-def test_mode_comes_from_the_trigger_before_the_weapons_beside_it() -> None:
-    """'shelled' names heavy weapons even when aircraft are in the clause; 'fired' names no weapon of its own."""
-    assert coded("Israeli helicopters and tanks shelled positions near Rafah.")[0]["mode"] == "heavy-weapons"
-    assert coded("Israeli tanks fired four shells at targets in Jericho.")[0]["mode"] == "heavy-weapons"
-
-
-def test_how_the_attackers_were_armed_names_the_mode() -> None:
-    event = coded("A refugee camp was attacked by militiamen armed with machetes, killing 156 people.")[0]
-    assert (event["type"], event["mode"]) == ("ASSAULT", "primitive")
-
-
-def test_an_uncoded_threat_is_named_by_its_words() -> None:
-    event = coded("Hamas threatened on Monday to resume terrorist activities in Israel.")[0]
-    assert (event["type"], event["mode"]) == ("THREATEN", "violence")
-
-
-def test_a_vow_to_fight_is_a_threat_when_the_model_parses_it_as_a_purpose() -> None:
-    """The small model reads "have sworn to fight" as a purpose clause; a promise of violence is a threat."""
-    event = coded("The rebels have sworn to fight on until the government falls.")[0]
-    assert (event["type"], event["mode"]) == ("THREATEN", "violence")
+@pytest.mark.parametrize(
+    ("sentence", "type_", "mode"),
+    [
+        # the trigger's own word before the weapons beside it; "fired" names no weapon of its own
+        ("Israeli helicopters and tanks shelled positions near Rafah.", "ASSAULT", "heavy-weapons"),
+        ("Israeli tanks fired four shells at targets in Jericho.", "ASSAULT", "heavy-weapons"),
+        # how the attackers were armed
+        ("A refugee camp was attacked by militiamen armed with machetes, killing 156 people.", "ASSAULT", "primitive"),
+        # a threat whose content is not an event of its own is named by its words
+        ("Hamas threatened on Monday to resume terrorist activities in Israel.", "THREATEN", "violence"),
+        # the small model reads "have sworn to fight" as a purpose clause; a promise of violence is a threat
+        ("The rebels have sworn to fight on until the government falls.", "THREATEN", "violence"),
+    ],
+)
+def test_mode(sentence: str, type_: str, mode: str) -> None:
+    event = coded(sentence)[0]
+    assert (event["type"], event["mode"]) == (type_, mode)
