@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.annotate.actor_lexicon import ActorLexicon, CountryEntry, OrganisationEntry, actor_lexicon
+from storyline.annotate.antecedents import SUBJECTS
 from storyline.annotate.names import first_names_agree, rules, slug, word_key
 from storyline.annotate.places import is_place
 from storyline.annotate.spans import sentence_index, span_of
@@ -239,7 +240,7 @@ class ActorFinder:
 
     def _acts(self, doc: Doc, start: int, end: int) -> bool:
         """The name is treated as someone: a title stands before it, or it is the subject of a verb."""
-        return (start > 0 and self._is_title_word(doc[start - 1])) or doc[start:end].root.dep_ in ("nsubj", "nsubjpass")
+        return (start > 0 and self._is_title_word(doc[start - 1])) or doc[start:end].root.dep_ in SUBJECTS
 
     def _is_title_word(self, token: Token) -> bool:
         return token.lower_ in self.lexicon.title_words
