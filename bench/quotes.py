@@ -5,7 +5,8 @@ then looks up each quote ``seeds.gold.json`` and ``samples/MANIFEST.json`` plant
 - found: a stored quote of that article starts with (or holds) the planted first words;
 - speaker right: one of those quotes names the planted speaker (its words are the planted name's words, as
   "Rosa Quispe" for "Rosa Quispe Alarcón", or it holds the planted surname).
-Prints the misses, then last: ``quotes planted=… found=… speakers_right=…``
+- repeated: a stored quote lying inside another of its article by the same speaker (a fragment counted twice).
+Prints the misses and ``quotes stored=… repeated=…``, then last: ``quotes planted=… found=… speakers_right=…``
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from common import ROOT, shared_dir
 from compare import db_option, scored
 
+from storyline.model import Quote
 from storyline.store import Store
 
 # the first words compared: enough to tell quotes apart, short of where outlets trim a quote differently
@@ -29,6 +31,8 @@ class QuoteScore:
     planted: int = 0
     found: int = 0
     speakers_right: int = 0
+    stored: int = 0
+    repeated: int = 0
     misses: list[str] = field(default_factory=list)
 
 
@@ -71,13 +75,23 @@ def score_quotes(store: Store) -> QuoteScore:
             result.speakers_right += 1
         else:
             result.misses.append(f"wrong speaker  {label}: {[q.speaker for q in ours]}")
+    for annotation in annotations.values():
+        result.stored += len(annotation.quotes)
+        result.repeated += sum(1 for q in annotation.quotes if any(_inside(q, o) for o in annotation.quotes))
     return result
+
+
+def _inside(quote: Quote, other: Quote) -> bool:
+    """``quote`` repeats part of ``other``: its span lies within the other's, and the same speaker says it."""
+    within = other.span.start <= quote.span.start and quote.span.end <= other.span.end
+    return within and quote is not other and quote.span != other.span and quote.speaker == other.speaker
 
 
 def main() -> None:
     result = scored(db_option(__doc__.splitlines()[0]), score_quotes)
     for miss in result.misses:
         print(miss)
+    print(f"quotes stored={result.stored} repeated={result.repeated}")
     print(f"quotes planted={result.planted} found={result.found} speakers_right={result.speakers_right}")
 
 

@@ -1,5 +1,5 @@
-"""Who said what, on short real sentences through the real pipeline: reported speech that quotes a fragment is a
-quote of its own, a quote whose whole complement is between marks is found once, and a speech verb before its
+"""Who said what, on short real sentences through the real pipeline: reported speech that quotes a fragment is one
+quote with its marks (not also the fragment alone), a quote whose whole complement is between marks is found once, and a speech verb before its
 speaker ('"...," said X, whose husband ...') names that speaker however the parser hangs the clause after it."""
 
 from __future__ import annotations
@@ -12,10 +12,14 @@ def _quotes(text: str) -> list[Quote]:
     return annotate_article(Article(id="q", source="test", text=text)).quotes
 
 
-def test_reported_speech_quoting_a_fragment_is_a_quote_of_its_own() -> None:
-    quotes = _quotes('Foreign Minister Maria Lopez said that all catches were "reported, weighed and legal".')
-    reported = [q for q in quotes if q.kind is QuoteKind.INDIRECT and q.text.startswith("all catches were")]
-    assert reported and reported[0].speaker == "Maria Lopez", quotes
+def test_reported_speech_quoting_a_fragment_is_one_quote_with_its_marks() -> None:
+    text = 'Foreign Minister Maria Lopez said that all catches were "reported, weighed and legal". She left.'
+    quotes = _quotes(text)
+    assert len(quotes) == 1, quotes  # the fragment is not a second quote of the same statement
+    reported = quotes[0]
+    assert reported.kind is QuoteKind.INDIRECT and reported.speaker == "Maria Lopez", quotes
+    assert reported.text == 'all catches were "reported, weighed and legal"', reported.text  # no mark left open
+    assert [text[s:e] for s, e in reported.verbatim()] == ["reported, weighed and legal"]
 
 
 def test_a_complement_that_is_all_between_marks_is_one_quote() -> None:

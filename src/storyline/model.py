@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -247,6 +248,10 @@ class EntityMention:
     span: Span
 
 
+# words between an opening and a closing quote mark, inside one paragraph
+_QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{3,}?)[”\"»]")
+
+
 class QuoteKind(str, enum.Enum):
     DIRECT = "direct"
     INDIRECT = "indirect"
@@ -262,6 +267,13 @@ class Quote:
     cue: str | None = None  # the speech verb's lemma: "say", "state", "warn"
     speaker_span: Span | None = None
     speaker_source: str | None = None  # "cue" (same sentence), "before", "after", "pronoun", "previous"
+
+    def verbatim(self) -> list[tuple[int, int]]:
+        """Character ranges of the words said verbatim: a direct quote whole, the fragments between marks of
+        reported speech ('said all catches were "reported, weighed and legal"')."""
+        if self.kind is QuoteKind.DIRECT:
+            return [(self.span.start, self.span.end)]
+        return [(self.span.start + m.start(1), self.span.start + m.end(1)) for m in _QUOTED.finditer(self.text)]
 
 
 class TimePrecision(str, enum.Enum):

@@ -29,7 +29,7 @@ from storyline.annotate.plover.coder import Coded, Coder, clause_words
 from storyline.annotate.plover.participants import group_actors
 from storyline.annotate.plover.patterns import Lexicon, load_lexicon
 from storyline.annotate.spans import sentence_index, span_of
-from storyline.model import EventMention, QuoteKind, TimeExpression, TimePrecision
+from storyline.model import EventMention, TimeExpression, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ def names(doc: Doc, tokens: list[Token], people: People) -> list[str]:
 
 def people_outside_quotes(doc: Doc) -> People:
     """The doc's person mentions outside direct quotes: inside one, "he" is someone the speaker names."""
-    quoted = [(q.span.start, q.span.end) for q in doc._.quotes or [] if q.kind is QuoteKind.DIRECT]
+    quoted = [part for q in doc._.quotes or [] for part in q.verbatim()]
     return People(doc, lambda token: any(start <= token.idx < end for start, end in quoted))
 
 

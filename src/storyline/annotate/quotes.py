@@ -2,7 +2,9 @@
 
 Direct quotes are found on the characters (straight and curly marks, several sentences long); indirect speech
 on the parse (a speech verb with a clausal complement: "Zelenskyy stated that Ukraine is open to ..."), also when
-it quotes a fragment ('said that all catches were "reported, weighed and legal"').
+it quotes a fragment ('said that all catches were "reported, weighed and legal"'): that mixed quotation is one
+quote, the reported speech with its marks, not also the fragment on its own (``Quote.verbatim`` finds the words
+said verbatim in either kind).
 A speaker comes from the cue verb's subject in the quote's own sentences (", X said." after, "X said:" before),
 or the person named just after a speech verb that comes first ('"...," said X, whose husband ...'), else from a
 sentence ending in a colon just before the quote, else from the quote just before it. A pronoun
@@ -26,6 +28,7 @@ from storyline.model import Quote, QuoteKind, Span
 
 # an opening mark, at least 3 characters inside one paragraph, a closing mark
 _DIRECT = re.compile(r"[“\"«]([^“”\"«»\n]{3,}?)[”\"»]")
+_CLOSING = re.compile(r"\s*[”\"»]")
 _PRONOUNS = {"he", "she", "i"}
 _MIN_WORDS = 4  # shorter runs between marks are scare quotes or titles, unless they end like speech
 # Reported speech that quotes a fragment ('said that all catches were "reported, weighed and legal"') is a quote of
@@ -87,7 +90,8 @@ class QuoteFinder:
             previous = speaker
             end_sentence = span_of_chars(doc, end - 1, end).sentence
             previous_sentence = end_sentence if end_sentence is not None else here
-        quotes.extend(self._indirect(context))
+        reported = self._indirect(context)
+        quotes = [q for q in quotes if not any(_part_of(q, r) for r in reported)] + reported
         quotes.sort(key=lambda q: q.span.start)
         doc._.quotes = quotes
         return doc
@@ -145,7 +149,8 @@ class QuoteFinder:
                 speaker = ctx.subject_of(token, "cue")
                 if speaker is None:
                     continue
-                quotes.append(ctx.quote(doc[left:right].text, QuoteKind.INDIRECT, span_of(doc, left, right), speaker))
+                span = ctx.closing_marks(span_of(doc, left, right))
+                quotes.append(ctx.quote(doc.text[span.start : span.end], QuoteKind.INDIRECT, span, speaker))
         return quotes
 
 
@@ -169,6 +174,16 @@ class _Context:
 
     def overlaps_direct(self, start: int, end: int) -> bool:
         return any(s - 1 <= end and start <= e for s, e in self.ranges)
+
+    def closing_marks(self, span: Span) -> Span:
+        """The span with the closing mark of a fragment it quotes at its end ('... still "solve problems at a
+        table"'): trimming the sentence's final punctuation must not leave a quote mark open."""
+        end = span.end
+        for start, stop in self.ranges:
+            if span.start <= start < end <= stop + 1:
+                found = _CLOSING.match(self.doc.text, stop)
+                end = found.end() if found else end
+        return Span(span.article_id, span.start, end, span.sentence)
 
     def subject_of(self, verb: Token, where: str) -> _Speaker | None:
         """The speaker a cue verb names: its subject, or for "..., saying" the subject of the verb it hangs on."""
@@ -242,6 +257,14 @@ def _direct_ranges(text: str) -> list[tuple[int, int]]:
             ranges.append((start, start + len(raw.strip())))
     return ranges
 
+
+
+def _part_of(quote: Quote, reported: Quote) -> bool:
+    """A direct quote inside reported speech by the same speaker is a fragment the report quotes (a mixed
+    quotation: 'said that all catches were "reported, weighed and legal"'): one statement, kept once, as the report."""
+    inside = reported.span.start <= quote.span.start and quote.span.end <= reported.span.end
+    same = quote.speaker is None or (quote.speaker_id or quote.speaker) == (reported.speaker_id or reported.speaker)
+    return quote.kind is QuoteKind.DIRECT and inside and same
 
 
 def _mark(token: Token) -> bool:

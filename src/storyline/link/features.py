@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from storyline.link.lede import doubtful_page_date, lede_date, main_event
-from storyline.model import ActorKind, Annotation, Article, QuoteKind, TimePrecision
+from storyline.model import ActorKind, Annotation, Article, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -235,8 +235,8 @@ def quoted_runs(annotation: Annotation) -> frozenset[str]:
     """Every QUOTE_SHINGLE-word run of the article's direct quotes: the words outlets copy verbatim."""
     runs: set[str] = set()
     for quote in annotation.quotes:
-        if quote.kind is QuoteKind.DIRECT:
-            words = WORD.findall(quote.text.lower())
+        for start, end in quote.verbatim():
+            words = WORD.findall(quote.text[start - quote.span.start : end - quote.span.start].lower())
             runs.update(" ".join(words[i : i + QUOTE_SHINGLE]) for i in range(len(words) - QUOTE_SHINGLE + 1))
     return frozenset(runs)
 
