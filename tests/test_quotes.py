@@ -33,3 +33,16 @@ def test_a_speech_verb_before_its_speaker_names_the_speaker() -> None:
         "husband, a truck driver from Calama, was among those released."
     )
     assert quotes[0].speaker == "Marcela Contreras", quotes
+
+
+def test_a_speaker_described_by_nationality_and_name_is_the_person() -> None:
+    quotes = _quotes("The mediator, Uruguayan diplomat Martín Larrañaga, said that his work was largely done.")
+    assert [q.speaker for q in quotes] == ["Martín Larrañaga"], quotes
+
+
+def test_reported_speech_never_holds_its_own_cue() -> None:
+    quotes = _quotes(
+        "Urrutia said that Chile was willing to let them serve any sentence in Peru once their trials had "
+        "finished, an offer that Lima said it would study."
+    )
+    assert all(" said " not in f" {q.text} " for q in quotes), quotes

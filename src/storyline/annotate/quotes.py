@@ -138,7 +138,8 @@ class QuoteFinder:
             for child in token.children:
                 if child.dep_ != "ccomp" or child.i < token.i:
                     continue  # "X did Y, Peskov said": the complement before the verb is usually a direct report
-                left, right = child.left_edge.i, child.right_edge.i + 1
+                # the complement's own words come after its cue ("an offer that Lima said it would study")
+                left, right = max(child.left_edge.i, token.i + 1), child.right_edge.i + 1
                 while left < right and doc[left].lower_ in {"that", ","}:
                     left += 1
                 while right > left and doc[right - 1].is_punct:
@@ -210,11 +211,13 @@ class _Context:
     def _speaker(self, subject: Token, where: str, verb: Token) -> _Speaker | None:
         doc = self.doc
         ident = self.actor_tokens.get(subject.i)
-        if ident is None:
-            for t in subject.subtree:
-                if t.i in self.actor_tokens and t.dep_ in {"compound", "appos", "nsubj"}:
-                    ident = self.actor_tokens[t.i]
-                    break
+        if ident is None:  # "The mediator, Uruguayan diplomat Martín Larrañaga, said": the person, not the country
+            named = [
+                self.actor_tokens[t.i]
+                for t in subject.subtree
+                if t.i in self.actor_tokens and t.dep_ in {"compound", "appos", "nsubj"}
+            ]
+            ident = next((i for i in named if i.startswith("person:")), named[0] if named else None)
         if ident is not None:
             actor = self.actors.get(ident)
             return _Speaker(ident, actor.name if actor else subject.text, subject.i, subject.i + 1, where, verb.lemma_)
