@@ -53,6 +53,11 @@ def test_the_one_speaker_of_a_sentence_stated_its_stance(positions: list[Positio
     assert any("release anyone" in p.about and p.stated_by and "mendoza" in p.stated_by for p in found), found
 
 
+def test_a_refusal_reads_with_its_modal_and_negation(positions: list[Position]) -> None:
+    found = _of(positions, "country:CHL", "rejection")
+    assert any(p.about.startswith("would not release anyone") for p in found), [p.about for p in found]
+
+
 def test_willing_to_do_something_is_an_offer(positions: list[Position]) -> None:
     assert any("serve any sentence" in p.about for p in _of(positions, "mendoza", "offer"))
 

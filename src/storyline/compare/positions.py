@@ -9,8 +9,8 @@ a known party, or off a stance verb coded as another type ("Iceland accepted the
   condition marker ("only if", "in exchange for") is a condition;
 - the holder is the mention's actor; "I", "we", "his party" in someone's words are the speaker's own stance;
 - who stated it is the speaker of the quote around it, else the one speaker its sentence reports.
-The clause from the trigger to the end of its sentence (the sentence, when that clause is too short to read) says
-what it is about; its words tag the issues (issues.toml). Every position keeps the article and span that state it.
+The clause from the trigger (with its modal, negation and auxiliaries: "would not release") to the end of its
+sentence (the sentence, when that clause is too short to read) says what it is about; its words tag the issues (issues.toml). Every position keeps the article and span that state it.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Lexicon:
     known: frozenset[str]  # every word above, for the crude lemma to aim at
     conditions: tuple[str, ...]
     issues: tuple[tuple[str, re.Pattern[str]], ...]
+    lead_words: frozenset[str]  # modals, negation, auxiliaries: the words before a trigger that are its stance's
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,7 @@ def lexicon() -> Lexicon:
         frozenset(kinds) | frozenset(positions["not_stances"]["lemmas"]) | frozenset(positions["any_type"]["lemmas"]),
         tuple(positions["conditions"]["markers"]),
         patterns,
+        frozenset(positions["about"]["lead_words"]),
     )
 
 
@@ -183,7 +185,21 @@ def _about(text: str, trigger: Span, sentence: tuple[int, int]) -> Span:
     that clause is too short to read alone (the stance stood before its speech verb)."""
     if len(text[trigger.start : sentence[1]].split()) < MIN_ABOUT_WORDS:
         return Span(trigger.article_id, sentence[0], sentence[1], trigger.sentence)
-    return Span(trigger.article_id, trigger.start, sentence[1], trigger.sentence)
+    return Span(trigger.article_id, _lead_start(text, trigger.start, sentence[0]), sentence[1], trigger.sentence)
+
+
+_WORD_BEFORE = re.compile(r"([\w'’]+)\s+$")
+
+
+def _lead_start(text: str, start: int, floor: int) -> int:
+    """Where a stance's words start: back over the modals, negation and auxiliaries just before its trigger."""
+    lead = lexicon().lead_words
+    while start > floor:
+        found = _WORD_BEFORE.search(text, floor, start)
+        if found is None or found.group(1).lower().replace("’", "'") not in lead:
+            return start
+        start = found.start(1)
+    return start
 
 
 def _sentence_span(sentences: list[tuple[int, int]], span: Span) -> tuple[int, int]:
