@@ -131,6 +131,11 @@ def test_component_writes_events_and_trigger_index() -> None:
         ("Washington imposed new sanctions on the oil industry.", "SANCTION"),
         ("Thousands of teachers went on strike over unpaid wages.", "PROTEST"),
         ("The secretary of state will host her counterpart for talks in Washington.", "AGREE"),
+        # the manual: "Joint military operations are coded as COOPERATE but single-country exercises ... MOBILIZE"
+        ("India and Russia held naval exercises off Vladivostok.", "COOPERATE"),
+        ("French and Egyptian warships launched ten days of war games in the Mediterranean.", "COOPERATE"),
+        ("The navy began joint drills with its allies on Monday.", "COOPERATE"),
+        ("North Korea held military exercises near the border.", "MOBILIZE"),
     ],
 )
 def test_types_from_the_manuals_definitions(sentence: str, expected: str) -> None:

@@ -332,8 +332,14 @@ class Coder:
 
     # -- modality --------------------------------------------------------------------------------
     def settle(self, coded: Coded) -> Coded:
-        """Flags from the chain, and the manual's recoding of refused, promised or threatened actions."""
+        """Flags from the chain, and the manual's recoding of joint exercises and of refused, promised or
+        threatened actions."""
         lex = self.lexicon
+        if coded.type == "MOBILIZE":
+            words, subject = clause_words(coded.trigger)
+            parties = {p for a in coded.actors for p in group_actors(a) or [a.lower_]}  # "French and Egyptian warships"
+            if words & lex.exercises and (len(parties) > 1 or (words | subject) & lex.joint):
+                coded.type, coded.mode = "COOPERATE", None  # "India and Russia held naval exercises"
         flags = read_flags(coded.chain, lex)
         coded.flags = Flags(
             negated=flags.negated or coded.flags.negated,

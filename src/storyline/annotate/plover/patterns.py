@@ -66,6 +66,8 @@ class Lexicon:
     mode_words: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> word -> mode
     refusals: dict[str, str] = field(default_factory=dict)  # type refused -> REJECT mode ("" for none)
     mode_generic: frozenset[str] = frozenset()  # trigger words that name no mode of their own ("fired")
+    exercises: frozenset[str] = frozenset()  # military exercise words: MOBILIZE alone, COOPERATE held jointly
+    joint: frozenset[str] = frozenset()  # words that call an exercise joint
     flags: dict[str, frozenset[str]] = field(default_factory=dict)
     agent_nouns: frozenset[str] = frozenset()  # group nouns that may act ("officials", "the side")
     agent_pronouns: frozenset[str] = frozenset()
@@ -136,6 +138,8 @@ def read_triggers(lexicon: Lexicon) -> None:
     }
     lexicon.mode_generic = frozenset(data["mode_generic"]["words"])
     lexicon.refusals = dict(data["refusals"])
+    lexicon.exercises = frozenset(data["joint_exercises"]["words"])
+    lexicon.joint = frozenset(data["joint_exercises"]["joint"])
     lexicon.flags = {name: frozenset(words) for name, words in data["flags"].items()}
     participants = data["participants"]
     lexicon.agent_nouns = frozenset(participants["agent_nouns"])
