@@ -46,3 +46,11 @@ def test_reported_speech_never_holds_its_own_cue() -> None:
         "finished, an offer that Lima said it would study."
     )
     assert all(" said " not in f" {q.text} " for q in quotes), quotes
+
+
+def test_narration_after_a_quote_is_not_reported_speech() -> None:
+    quotes = _quotes(
+        "Asked about the disputed land, the president remarked, “some of that land will come back,” sparking "
+        "further speculation about the nature of any peace agreement."
+    )
+    assert [q.kind for q in quotes] == [QuoteKind.DIRECT], quotes

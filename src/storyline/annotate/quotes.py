@@ -147,6 +147,8 @@ class QuoteFinder:
                 own = [t for t in doc[left:right] if not t.is_punct and not ctx.inside(t)]
                 if len(own) < _MIN_OWN_WORDS:
                     continue  # the complement is a direct quote, already found as one
+                if ctx.within_direct(doc[left].idx):
+                    continue  # 'he remarked, "some of that land will come back," sparking ...': the quote, then narration
                 speaker = ctx.subject_of(token, "cue")
                 if speaker is None:
                     continue
@@ -175,6 +177,10 @@ class _Context:
 
     def overlaps_direct(self, start: int, end: int) -> bool:
         return any(s - 1 <= end and start <= e for s, e in self.ranges)
+
+    def within_direct(self, char: int) -> bool:
+        """True when ``char`` is one of a direct quote's words (not its opening mark)."""
+        return any(start <= char < end for start, end in self.ranges)
 
     def closing_marks(self, span: Span) -> Span:
         """The span with the closing mark of a fragment it quotes at its end ('... still "solve problems at a
