@@ -85,3 +85,14 @@ def test_planted_copies_are_linked(manifest: dict, samples: dict[str, Article]) 
 def test_misdated_page_keeps_its_page_date(manifest: dict, samples: dict[str, Article]) -> None:
     for entry in manifest["misdated"]:
         assert samples[entry["article"]].published.value.isoformat() == entry["page_date"]
+
+
+def test_a_bare_text_takes_its_outlet_from_its_dateline_credit(samples: dict[str, Article]) -> None:
+    # "ARICA, Chile (Northwire) – ...": a plain-text file with no URL is credited to the wire that wrote it
+    wire = samples["nw-b1-border-exchange"]
+    assert (wire.outlet, wire.outlet_source) == ("Northwire", "credit")
+    # a republisher's page keeps its own host; the credit it prints is kept beside it
+    copy = samples["dd-a1-trawlers-call"]
+    assert copy.outlet == "dailydigest.example" and copy.metadata.get("credit") == "Northwire"
+    # a byline ("By Chronicle staff") names no outlet
+    assert samples["sc-b1-prisoner-swap"].outlet is None

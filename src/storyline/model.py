@@ -95,7 +95,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     outlet: str | None = None
-    outlet_source: str | None = None  # "input", "url", "html_metadata", "trailer"
+    outlet_source: str | None = None  # "input", "url", "html_metadata", "trailer", "credit"
     published: Published = field(default_factory=Published)
     language: str | None = None
     content_hash: str = ""

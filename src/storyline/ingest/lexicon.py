@@ -21,6 +21,7 @@ class Furniture:
     rules: tuple[LineRule, ...]
     section_labels: frozenset[str]
     trailer_header: re.Pattern[str]
+    credit: re.Pattern[str]  # a wire dateline's credit: "ARICA, Chile (Northwire) –"
 
     def match(self, line: str) -> LineRule | None:
         for rule in self.rules:
@@ -40,4 +41,5 @@ def furniture() -> Furniture:
         rules=rules,
         section_labels=frozenset(n.lower() for n in data["section_labels"]["names"]),
         trailer_header=re.compile(rf"^(?:{headers})\s*(?P<rest>.*)$", re.I),
+        credit=re.compile(data["credit"]["pattern"]),
     )

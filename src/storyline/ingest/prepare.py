@@ -43,8 +43,10 @@ def prepare_article(raw: RawDocument, settings: Settings) -> tuple[Article, list
     draft.report.removals[:0] = pre_removals
     draft.report.warnings.extend(w.message for w in warnings)
 
-    outlet, outlet_source = _outlet(raw.outlet, url, draft.outlet)
+    outlet, outlet_source = _outlet(raw.outlet, url, draft.outlet, draft.credit)
     metadata: dict[str, object] = {}
+    if draft.credit:
+        metadata["credit"] = draft.credit
     if site_name:
         metadata["site_name"] = site_name
     if draft.outlet:
@@ -70,8 +72,11 @@ def prepare_article(raw: RawDocument, settings: Settings) -> tuple[Article, list
     return article, warnings
 
 
-def _outlet(given: str | None, url: str | None, trailer: str | None) -> tuple[str | None, str | None]:
-    """Who published this copy: the caller's word, the page's host, or the text's own trailer."""
+def _outlet(
+    given: str | None, url: str | None, trailer: str | None, credit: str | None
+) -> tuple[str | None, str | None]:
+    """Who published this copy: the caller's word, the page's host, the text's own trailer, or, for a bare text,
+    who its dateline credits as writing it (a republisher's page keeps its host; the credit goes to metadata)."""
     if given:
         return given, "input"
     host = outlet_from_url(url)
@@ -79,6 +84,8 @@ def _outlet(given: str | None, url: str | None, trailer: str | None) -> tuple[st
         return host, "url"
     if trailer:
         return trailer, "trailer"
+    if credit:
+        return credit, "credit"
     return None, None
 
 

@@ -30,6 +30,8 @@ HEADING_MAX_WORDS = 20
 FOOTER_MIN_POSITION = 0.5
 # A trailer must stand within this many non-blank lines of the end.
 TRAILER_MAX_LINES = 6
+# A wire dateline opens the lede: within the first few lines of the body after the leading matter.
+CREDIT_MAX_LINES = 3
 
 _FOLD = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "\u00a0": " "}
@@ -64,6 +66,7 @@ class Draft:
     published: tuple[dt.date, Precision] | None = None
     outlet: str | None = None
     source_title: str | None = None
+    credit: str | None = None  # the wire credit of the lede's dateline ("(Northwire) –")
     flags: list[str] = field(default_factory=list)
 
     @classmethod
@@ -237,6 +240,16 @@ def extract_trailer(draft: Draft) -> None:
         return
 
 
+def read_credit(draft: Draft) -> None:
+    """The wire credit of the lede's dateline ("ARICA, Chile (Northwire) –"): who wrote the text. The line stays."""
+    pattern = furniture().credit
+    for i in draft.content()[:CREDIT_MAX_LINES]:
+        found = pattern.match(draft.lines[i].text)
+        if found:
+            draft.credit = found.group("credit").strip()
+            return
+
+
 def drop_furniture(draft: Draft) -> None:
     """Comment widgets, share buttons, newsletter prompts; a footer marker cuts the rest."""
     rules = furniture()
@@ -306,6 +319,7 @@ STEPS: tuple[Step, ...] = (
     strip_leading_matter,
     find_title,
     extract_trailer,
+    read_credit,
     drop_furniture,
     drop_noise_lines,
     drop_repeated_lines,
