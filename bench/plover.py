@@ -5,8 +5,9 @@ uses PLOVER 0.5 labels; they are mapped to the 16-type ontology as
 ../shared/benchmarks/README.md says. Score: accuracy of the main (first) event's type,
 a sentence we code nothing for counting as wrong; macro F1 over the gold types; mode
 accuracy over the records whose gold names a mode
-(0.5 mode names mapped to the current ones where the manual folds them). Prints, last:
-``plover accuracy=… macro_f1=… n=…``
+(0.5 mode names mapped to the current ones where the manual folds them); who did it to whom: over the records
+whose gold source (target) names a country, the share where a country of the main event's actors (targets) is
+one of them. Prints, last: ``plover accuracy=… macro_f1=… n=…``
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from common import shared_dir  # noqa: E402
 
 from storyline.annotate.coding import code_sentences  # noqa: E402
 
+# the GSR's actor codes that name no country
+NOT_COUNTRIES = frozenset({"IGO", "NGO", "MNC", "UNK", "UAF"})
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # PLOVER 0.5 mode names that the current manual (../shared/reference/plover) folds into one of its own: its PROTEST
 # 'demo' covers organised and spontaneous demonstrations, 'targeted' assassinations, COERCE 'arrest' "Arrest,
@@ -60,6 +63,7 @@ class Result:
     confusion: Counter[tuple[str, str]]  # (gold, coded) -> count
     misses: list[tuple[str, str, str, str]]  # (id, gold, coded, text)
     seconds: float
+    sides: dict[str, tuple[int, int]]  # "source"/"target" -> (records with a gold country, a country of ours in it)
 
 
 def gold_records(path: Path | None = None) -> list[dict]:
@@ -86,6 +90,7 @@ def evaluate(coder: Coder = code_sentences, records: list[dict] | None = None) -
     confusion: Counter[tuple[str, str]] = Counter()
     misses = []
     modes_right = modes = 0
+    sides = {"source": [0, 0], "target": [0, 0]}
     for record in records:
         events = coded.get(record["id"]) or []
         gold = gold_type(record)
@@ -97,9 +102,23 @@ def evaluate(coder: Coder = code_sentences, records: list[dict] | None = None) -
         if mode:
             modes += 1
             modes_right += bool(events) and got == gold and events[0].get("mode") == mode
+        for side, ours in (("source", "actor_countries"), ("target", "target_countries")):
+            countries = gold_countries(record, side)
+            if countries:
+                sides[side][0] += 1
+                sides[side][1] += bool(events) and bool(countries & set(events[0].get(ours) or []))
     n = len(records)
     accuracy = sum(c for (g, p), c in confusion.items() if g == p) / n
-    return Result(accuracy, macro_f1(confusion), modes_right / modes if modes else 0.0, n, modes, confusion, misses, seconds)
+    mode_accuracy = modes_right / modes if modes else 0.0
+    counted = {side: (total, right) for side, (total, right) in sides.items()}
+    return Result(accuracy, macro_f1(confusion), mode_accuracy, n, modes, confusion, misses, seconds, counted)
+
+
+def gold_countries(record: dict, side: str) -> set[str]:
+    """The country codes of a record's source or target actors (not IGO, NGO and other non-country codes)."""
+    actors = record.get(side) or []
+    codes = {a.get("code") for a in actors if isinstance(a, dict)} if isinstance(actors, list) else set()
+    return {c for c in codes if c and len(c) == 3 and c.isalpha() and c not in NOT_COUNTRIES}
 
 
 def macro_f1(confusion: Counter[tuple[str, str]]) -> float:
@@ -131,6 +150,11 @@ def main() -> None:
         for record_id, gold, got, text in result.misses:
             print(f"{record_id} gold={gold} coded={got} | {text}")
     print(f"mode accuracy={result.mode_accuracy:.4f} over {result.n_modes} records with a gold mode (0.5 names mapped)")
+    (sources, source_right), (targets, target_right) = result.sides["source"], result.sides["target"]
+    print(
+        f"actors source_country={source_right / sources:.4f} over {sources} records, "
+        f"target_country={target_right / targets:.4f} over {targets} records"
+    )
     print(f"sentences_per_s={result.n / result.seconds:.1f}")
     print(f"plover accuracy={result.accuracy:.4f} macro_f1={result.macro_f1:.4f} n={result.n}")
 

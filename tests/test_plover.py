@@ -24,6 +24,17 @@ def test_plover_gsr_stays_above_its_floor(shared: Path) -> None:
     assert result.accuracy >= floors["accuracy"], f"plover accuracy={result.accuracy:.4f} fell below {floors['accuracy']}"
     assert result.macro_f1 >= floors["macro_f1"], f"plover macro_f1={result.macro_f1:.4f} fell below {floors['macro_f1']}"
     assert result.mode_accuracy >= floors["mode_accuracy"], f"mode accuracy={result.mode_accuracy:.4f} fell below the floor"
+    sources, right = result.sides["source"]
+    assert right / sources >= floors["source_country"], f"source_country={right / sources:.4f} fell below the floor"
+
+
+def test_a_party_reporting_its_own_intention_is_the_actor() -> None:
+    # "it" / "they" opening a speech verb's report stand for the verb's subject
+    for sentence, country in (
+        ("Hungary has said it will support a U.N. Security Council resolution on sanctions.", "HUN"),
+        ("Iraq said it would allow the return of U.N. weapons inspectors.", "IRQ"),
+    ):
+        assert coded(sentence)[0]["actor_countries"] == [country], coded(sentence)
 
 
 def coded(sentence: str) -> list[dict]:

@@ -16,8 +16,9 @@ from storyline.model import Annotation, Article, EventMention
 
 
 def code_sentences(items: Iterable[tuple[str, str]], settings: Settings | None = None) -> Iterator[dict[str, Any]]:
-    """For each (id, sentence): ``{"id", "events": [{"type", "mode", "actors", "targets", "trigger", "main"}]}``,
-    the sentence's main event first, ``[]`` when nothing codable happens."""
+    """For each (id, sentence): ``{"id", "events": [{"type", "mode", "actors", "targets", "trigger", "main",
+    "actor_countries", "target_countries"}]}``, the sentence's main event first, ``[]`` when nothing codable
+    happens."""
     pending: list[str] = []
 
     def articles() -> Iterator[Article]:
@@ -31,6 +32,7 @@ def code_sentences(items: Iterable[tuple[str, str]], settings: Settings | None =
 
 
 def event_record(annotation: Annotation, event: EventMention) -> dict[str, Any]:
+    """The contract's fields, plus ``main`` and the ISO 3166 alpha-3 countries the actors and targets belong to."""
     return {
         "type": event.type,
         "mode": event.mode,
@@ -38,9 +40,16 @@ def event_record(annotation: Annotation, event: EventMention) -> dict[str, Any]:
         "targets": [_name(annotation, t) for t in event.targets],
         "trigger": event.trigger,
         "main": event.main,
+        "actor_countries": _countries(annotation, event.actors),
+        "target_countries": _countries(annotation, event.targets),
     }
 
 
 def _name(annotation: Annotation, actor: str) -> str:
     found = annotation.actor(actor)
     return found.name if found is not None else actor
+
+
+def _countries(annotation: Annotation, actors: list[str]) -> list[str]:
+    found = (annotation.actor(a) for a in actors)
+    return list(dict.fromkeys(a.country for a in found if a is not None and a.country))

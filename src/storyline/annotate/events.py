@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from storyline.annotate.actor_lexicon import actor_lexicon
 from storyline.annotate.antecedents import People
 from storyline.annotate.places import is_place
+from storyline.annotate.quotes import speech_verbs
 from storyline.annotate.plover.coder import Coded, Coder, clause_words
 from storyline.annotate.plover.participants import group_actors
 from storyline.annotate.plover.patterns import Lexicon, load_lexicon
@@ -38,6 +39,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "case"})
 # subject pronouns that stand for a named person of the text
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# "it" and "they" stand for a party only where it reports its own intention ("Hungary said it will support")
+GROUP_PRONOUNS = frozenset({"it", "they"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @Language.factory(
@@ -126,6 +130,9 @@ def names(doc: Doc, tokens: list[Token], people: People) -> list[str]:
             found = [actor_tokens[token.i]]
         elif token.lower_ in PERSON_PRONOUNS:
             found = [people.antecedent(token) or token.text]
+        elif token.lower_ in GROUP_PRONOUNS and (reporter := reporting_subject(token)) is not None:
+            found = [actor_tokens.get(reporter.i)] if reporter.i in actor_tokens else group_actors(reporter)
+            found = found or [token.text]
         else:
             found = group_actors(token) or [phrase(token)]
         out += [name for name in found if name and name not in out]
@@ -136,6 +143,20 @@ def people_outside_quotes(doc: Doc) -> People:
     """The doc's person mentions outside direct quotes: inside one, "he" is someone the speaker names."""
     quoted = [part for q in doc._.quotes or [] for part in q.verbatim()]
     return People(doc, lambda token: any(start <= token.idx < end for start, end in quoted))
+
+
+def reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the speech verb whose report a pronoun subject opens: "Hungary has said it will support",
+    "the rebels announced they would release": a party reporting its own intention. None elsewhere."""
+    if pronoun.dep_ not in SUBJECT_DEPS:
+        return None
+    clause = pronoun.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in speech_verbs().all:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+    return None if subject is None or subject.pos_ == "PRON" else subject
 
 
 def phrase(token: Token) -> str:
