@@ -26,6 +26,17 @@ def test_plover_gsr_stays_above_its_floor(shared: Path) -> None:
     assert result.mode_accuracy >= floors["mode_accuracy"], f"mode accuracy={result.mode_accuracy:.4f} fell below the floor"
     sources, right = result.sides["source"]
     assert right / sources >= floors["source_country"], f"source_country={right / sources:.4f} fell below the floor"
+    targets, right = result.sides["target"]
+    assert right / targets >= floors["target_country"], f"target_country={right / targets:.4f} fell below the floor"
+
+
+def test_who_is_ready_or_willing_acts_and_is_not_its_own_target() -> None:
+    ready = coded("France is ready to contribute troops to a peace-keeping force in Liberia.")[0]
+    assert ready["actor_countries"] == ["FRA"], ready
+    willing = coded("Syria says it is willing to withdraw its troops from neighboring Lebanon.")[0]
+    assert willing["actor_countries"] == ["SYR"] and willing["target_countries"] == ["LBN"], willing
+    agreed = coded("Iran agreed to release the British sailors.")[0]
+    assert "IRN" not in agreed["target_countries"], agreed
 
 
 def test_a_party_reporting_its_own_intention_is_the_actor() -> None:

@@ -303,7 +303,9 @@ class Coder:
             return inner
         # the target: the governing verb's object ("urged Iran to ..."), else the complement's
         # subject ("demanded that Ukraine withdraw"), else whom the complement's event is done to
-        targets = objects(verb) or subjects(complement) or (inner.targets if inner else objects(complement))
+        # (an xcomp's subject is the governing verb's own: "Syria is willing to withdraw" targets no Syria)
+        own_subject = subjects(complement) if complement.dep_ != "xcomp" else []
+        targets = objects(verb) or own_subject or (inner.targets if inner else objects(complement))
         # the complement's own nested clauses were read into it ("proposed asking X to host talks"): not events again
         governed = Coded("", None, verb, subjects(verb), targets, chain=[verb], consumed=set(inner.consumed) if inner else set())
         if role == "agree":

@@ -30,8 +30,12 @@ def subjects(token: Token) -> list[Token]:
             found += [g for g in child.children if g.dep_ == "pobj"]  # "talks between A and B"
         elif child.dep_ in ("compound", "nmod") and child.i < token.i and token.pos_ in NOUN_POS:
             found += _named_compounds(child)  # "the Trump-Putin call", "the Chile and Peru exchange"
-    if not found and token.dep_ in ("xcomp", "conj") and token.head.i != token.i and token.head.pos_ in VERB_POS:
-        found = subjects(token.head) if token.dep_ == "xcomp" else []
+    if not found and token.dep_ == "xcomp" and token.head.i != token.i:
+        head = token.head
+        if head.pos_ in VERB_POS:
+            found = subjects(head)
+        elif head.pos_ == "ADJ" and head.dep_ == "acomp":
+            found = subjects(head.head)  # "France is ready to contribute troops": the subject of "is"
     if not found and token.dep_ in ("acl",) and token.head.pos_ in NOUN_POS:
         found = [token.head]
     return with_conjuncts(found)
