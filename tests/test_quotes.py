@@ -1,6 +1,7 @@
 """Who said what, on short real sentences through the real pipeline: reported speech that quotes a fragment is one
-quote with its marks (not also the fragment alone), a quote whose whole complement is between marks is found once, and a speech verb before its
-speaker ('"...," said X, whose husband ...') names that speaker however the parser hangs the clause after it."""
+quote with its marks (not also the fragment alone), a quote whose whole complement is between marks is found once,
+a speech verb before its speaker ('"...," said X, whose husband ...') names that speaker however the parser hangs
+the clause after it, and narration after a quote is not reported speech."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.annotate.actor_lexicon import actor_lexicon
-from storyline.annotate.antecedents import People
+from storyline.annotate.antecedents import SUBJECTS, People
 from storyline.annotate.places import is_place
 from storyline.annotate.quotes import speech_verbs
 from storyline.annotate.plover.coder import Coded, Coder, clause_words
@@ -41,7 +41,6 @@ PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "case"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # "it" and "they" stand for a party only where it reports its own intention ("Hungary said it will support")
 GROUP_PRONOUNS = frozenset({"it", "they"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @Language.factory(
@@ -148,14 +147,14 @@ def people_outside_quotes(doc: Doc) -> People:
 def reporting_subject(pronoun: Token) -> Token | None:
     """The subject of the speech verb whose report a pronoun subject opens: "Hungary has said it will support",
     "the rebels announced they would release": a party reporting its own intention. None elsewhere."""
-    if pronoun.dep_ not in SUBJECT_DEPS:
+    if pronoun.dep_ not in SUBJECTS:
         return None
     clause = pronoun.head
     while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
         clause = clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_ not in speech_verbs().all:
         return None
-    subject = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+    subject = next((c for c in clause.head.children if c.dep_ in SUBJECTS), None)
     return None if subject is None or subject.pos_ == "PRON" else subject
 
 

@@ -148,7 +148,7 @@ class QuoteFinder:
                 if len(own) < _MIN_OWN_WORDS:
                     continue  # the complement is a direct quote, already found as one
                 if ctx.within_direct(doc[left].idx):
-                    continue  # 'he remarked, "some of that land will come back," sparking ...': the quote, then narration
+                    continue  # 'remarked, "some of that land will come back," sparking ...': a quote, then narration
                 speaker = ctx.subject_of(token, "cue")
                 if speaker is None:
                     continue

@@ -10,7 +10,8 @@ a known party, or off a stance verb coded as another type ("Iceland accepted the
 - the holder is the mention's actor; "I", "we", "his party" in someone's words are the speaker's own stance;
 - who stated it is the speaker of the quote around it, else the one speaker its sentence reports.
 The clause from the trigger (with its modal, negation and auxiliaries: "would not release") to the end of its
-sentence (the sentence, when that clause is too short to read) says what it is about; its words tag the issues (issues.toml). Every position keeps the article and span that state it.
+sentence (the sentence, when that clause is too short to read) says what it is about; its words tag the issues
+(issues.toml). Every position keeps the article and span that state it.
 """
 
 from __future__ import annotations
