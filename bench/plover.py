@@ -29,6 +29,8 @@ from storyline.annotate.coding import code_sentences  # noqa: E402
 
 # the GSR's actor codes that name no country
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "MNC", "UNK", "UAF"})
+# the GSR's own spellings of three countries (Japan, Italy, Vietnam), which our ISO 3166 codes write otherwise
+GSR_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # PLOVER 0.5 mode names that the current manual (../shared/reference/plover) folds into one of its own: its PROTEST
 # 'demo' covers organised and spontaneous demonstrations, 'targeted' assassinations, COERCE 'arrest' "Arrest,
@@ -118,7 +120,7 @@ def gold_countries(record: dict, side: str) -> set[str]:
     """The country codes of a record's source or target actors (not IGO, NGO and other non-country codes)."""
     actors = record.get(side) or []
     codes = {a.get("code") for a in actors if isinstance(a, dict)} if isinstance(actors, list) else set()
-    return {c for c in codes if c and len(c) == 3 and c.isalpha() and c not in NOT_COUNTRIES}
+    return {GSR_TO_ISO.get(c, c) for c in codes if c and len(c) == 3 and c.isalpha() and c not in NOT_COUNTRIES}
 
 
 def macro_f1(confusion: Counter[tuple[str, str]]) -> float:

@@ -39,6 +39,21 @@ def test_who_is_ready_or_willing_acts_and_is_not_its_own_target() -> None:
     assert "IRN" not in agreed["target_countries"], agreed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Militiamen attacked a camp for Sudanese refugees near the border.", "SDN"),
+        ("The army lifted a blockade on Palestinian lorries at the crossing.", "PSE"),
+        ("The ministers demanded the withdrawal of Serbian forces from the enclave.", "SRB"),
+        ("The European Community agreed to provide 70 million dollars of aid for Romania.", "ROU"),
+    ],
+)
+def test_a_thing_done_to_belongs_to_its_party(sentence: str, country: str) -> None:
+    # the target is the party a camp, blockade or withdrawal is for or of, not the thing
+    event = coded(sentence)[0]
+    assert country in event["target_countries"], event
+
+
 def test_a_party_reporting_its_own_intention_is_the_actor() -> None:
     # "it" / "they" opening a speech verb's report stand for the verb's subject
     for sentence, country in (

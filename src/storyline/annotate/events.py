@@ -27,7 +27,7 @@ from storyline.annotate.antecedents import SUBJECTS, People
 from storyline.annotate.places import is_place
 from storyline.annotate.quotes import speech_verbs
 from storyline.annotate.plover.coder import Coded, Coder, clause_words
-from storyline.annotate.plover.participants import group_actors
+from storyline.annotate.plover.participants import group_actors, owners
 from storyline.annotate.plover.patterns import Lexicon, load_lexicon
 from storyline.annotate.spans import sentence_index, span_of
 from storyline.model import EventMention, TimeExpression, TimePrecision
@@ -83,7 +83,7 @@ class EventCoder:
         end = (particle or trigger).i + 1
         time = time_of(doc, coded)
         actors = names(doc, coded.actors, people)
-        targets = [n for n in names(doc, coded.targets, people) if n not in actors]
+        targets = [n for n in names(doc, coded.targets, people, owned=True) if n not in actors]
         place = place_of(coded)
         mode = coded.mode
         if mode is None and place is None and remote(doc, coded, actors + targets, self.lexicon):
@@ -119,9 +119,10 @@ def remote(doc: Doc, coded: Coded, participants: list[str], lexicon: Lexicon) ->
     return not words & lexicon.in_person
 
 
-def names(doc: Doc, tokens: list[Token], people: People) -> list[str]:
+def names(doc: Doc, tokens: list[Token], people: People, owned: bool = False) -> list[str]:
     """Actor ids where the actors component found the token (or, for "he" and "she", the person it stands for),
-    else the phrase; no repeats."""
+    else, for targets (``owned``), the parties a thing belongs to ("a camp for Sudanese refugees"), else the
+    phrase; no repeats."""
     actor_tokens = doc._.actor_tokens or {}
     out: list[str] = []
     for token in tokens:
@@ -133,7 +134,7 @@ def names(doc: Doc, tokens: list[Token], people: People) -> list[str]:
             found = [actor_tokens.get(reporter.i)] if reporter.i in actor_tokens else group_actors(reporter)
             found = found or [token.text]
         else:
-            found = group_actors(token) or [phrase(token)]
+            found = group_actors(token) or (owners(token) if owned else []) or [phrase(token)]
         out += [name for name in found if name and name not in out]
     return out
 

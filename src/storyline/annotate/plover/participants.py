@@ -15,6 +15,9 @@ OBJECTS = frozenset({"dobj", "dative", "obj", "iobj", "attr", "oprd"})
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "from", "between", "in"})
 AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 GROUP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
+# A target that is a thing, not a party, belongs to the party these attach to it: "a camp for Sudanese refugees",
+# "the withdrawal of Serbian forces", "a blockade on Palestinian lorries", "an aid programme for Bosnia".
+OWNER_PREPS = frozenset({"of", "for", "on", "against", "to"})
 
 
 def subjects(token: Token) -> list[Token]:
@@ -57,6 +60,9 @@ def objects(token: Token) -> list[Token]:
             if child.lower_ == "from" and token.pos_ in NOUN_POS:
                 continue  # "a call from A": the actor
             found += [g for g in child.children if g.dep_ == "pobj" and not _time_like(g) and not _where(child, g)]
+        elif child.dep_ == "prep" and child.lower_ == "for":
+            # "provided aid for Romania", "attacked a camp for Sudanese refugees": a party, not a purpose
+            found += [g for g in child.children if g.dep_ == "pobj" and (_is_actor(g) or group_actors(g))]
     return with_conjuncts([t for t in found if not _time_like(t)])
 
 
@@ -115,6 +121,26 @@ def _named_compounds(compound: Token) -> list[Token]:
             seen.add(key)
             out.append(t)
     return out
+
+
+def _is_actor(token: Token) -> bool:
+    return token.i in (token.doc._.actor_tokens or {})
+
+
+def owners(token: Token) -> list[str]:
+    """The parties a thing-target belongs to or is for ("a camp for Sudanese refugees" -> Sudan): the actors, or
+    the groups of actors, its "of"/"for"/"on"/"against"/"to" phrases name, one level down."""
+    actor_tokens = token.doc._.actor_tokens or {}
+    found: list[str] = []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in OWNER_PREPS:
+            continue
+        for obj in with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
+            ident = actor_tokens.get(obj.i)
+            for name in [ident] if ident else group_actors(obj):
+                if name not in found:
+                    found.append(name)
+    return found
 
 
 def group_actors(token: Token) -> list[str]:
