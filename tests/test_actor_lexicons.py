@@ -156,3 +156,39 @@ def test_role_rows_are_plain_lower_case_phrases() -> None:
         assert title == title.lower() and "_" not in title and "!" not in title, title
         assert len(title) >= 2 and not title.startswith("former "), title
         assert sector in SECTORS and kind in {"person", "group"}, (title, sector, kind)
+
+
+def office_holders() -> dict[str, list[str]]:
+    return {r[0]: r for r in tsv_rows("office_holders.txt")}
+
+
+def test_office_holders_are_well_formed_names_with_one_country() -> None:
+    text = read_text("office_holders.txt")
+    assert "tools/build_actor_lexicons.py" in text.split("\n", 3)[0] + text.split("\n", 3)[1]
+    rows = list(tsv_rows("office_holders.txt"))
+    assert len(rows) > 10_000
+    title_words = {w for title, (_, kind) in roles().items() if kind == "person" for w in title.split() if len(w) > 3}
+    for row in rows:
+        assert len(row) == 4 and CODE.match(row[1]) and (not row[2] or row[2] in SECTORS), row
+        for name in [row[0], *filter(None, row[3].split("|"))]:
+            assert 2 <= len(name.split()) <= 5, row
+            assert not {w.lower() for w in name.split()} & title_words, row  # "Secretary Clinton" is no name
+
+
+def test_office_holder_facts() -> None:
+    people = office_holders()
+    assert people["Robert Mugabe"][1:3] == ["ZWE", "GOV"]
+    assert people["Carlos Saul Menem"][1] == "ARG" and "Carlos Menem" in people["Carlos Saul Menem"][3].split("|")
+    assert people["Bill Clinton"][1] == "USA"
+    assert "Donald Trump" not in people  # the team's people.txt knows him: its entry stands
+
+
+def test_a_last_name_gives_a_country_only_when_every_office_holder_with_it_agrees() -> None:
+    from storyline.annotate.actor_lexicon import actor_lexicon
+
+    lexicon = actor_lexicon()
+    assert lexicon.person("Mugabe").country == "ZWE"
+    assert lexicon.person("Museveni").country == "UGA"  # Yoweri and Janet Museveni, one country
+    assert lexicon.person("Bush") is None  # two US presidents, and a premier of the Cayman Islands
+    assert lexicon.person("Khan") is None  # office holders of many countries
+    assert lexicon.person("Carlos Menem").country == "ARG"

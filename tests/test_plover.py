@@ -54,6 +54,12 @@ def test_a_thing_done_to_belongs_to_its_party(sentence: str, country: str) -> No
     assert country in event["target_countries"], event
 
 
+def test_an_office_holder_named_without_a_country_word_acts_for_his_country() -> None:
+    # office_holders.txt (built from PETRARCH2's dated records): no word of the sentence names Zimbabwe or Uganda
+    event = coded("President Mugabe rejected a call from President Yoweri Museveni for talks.")[0]
+    assert event["actor_countries"] == ["ZWE"] and event["target_countries"] == ["UGA"], event
+
+
 def test_a_party_reporting_its_own_intention_is_the_actor() -> None:
     # "it" / "they" opening a speech verb's report stand for the verb's subject
     for sentence, country in (

@@ -621,6 +621,78 @@ def build_roles(source: Path) -> list[tuple[str, ...]]:
     return list(by_title.values())
 
 
+# ---- office holders ------------------------------------------------------------------------------------------------
+
+#: A name of a person is two to five words of letters, none of them a title ("PRESIDENT_CLINTON", "MR_CLINTON").
+NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
+NAME_PARTICLES = frozenset("al el bin ibn ben abu de da di du dos das van von der del la le y".split())
+HONORIFICS = frozenset(
+    "mr mrs ms dr sir sheikh shaikh lord lady king queen prince princess emir sultan gov sen rep gen col lt capt "
+    "maj sgt adm pres".split()
+)
+
+
+def _person_name(phrase: str, title_words: frozenset[str]) -> str | None:
+    words = plain(phrase).split()
+    if not 2 <= len(words) <= 5 or not all(NAME_WORD.fullmatch(w) for w in words):
+        return None
+    lowered = [w.lower().strip(".") for w in words]
+    if any(w in title_words or w in HONORIFICS for w in lowered if w not in NAME_PARTICLES):
+        return None
+    return titled(" ".join(words))
+
+
+def _short_form(name: str) -> str | None:
+    """"Carlos Saul Menem" -> "Carlos Menem": news names a person by first and last name."""
+    words = name.split()
+    if len(words) < 3 or {words[0].lower(), words[-2].lower()} & NAME_PARTICLES or "." in words[-1]:
+        return None
+    return f"{words[0]} {words[-1]}"
+
+
+def petrarch_office_holders(source: Path, title_words: frozenset[str]) -> list[tuple[str, str, str, str]]:
+    """(name, country, sector, aliases) for the office holders PETRARCH dates ("ROBERT_MUGABE_ [ZWEGOV ...]").
+
+    The country is the one every code of the record agrees on (a record coded for two states is left out);
+    the sector is that of the code that applies today. Names shared by people of different countries are left
+    out, so a name never guesses a country.
+    """
+    people: list[tuple[str, str, str, list[str]]] = []
+    for record in read_actor_records(source / "Phoenix.Countries.actors.txt"):
+        if not record.dated:
+            continue
+        codes = [c for c, _ in record.codes if len(c) >= 6]
+        countries = {to_iso(c[:3]) for c in codes}
+        if len(countries) != 1 or None in countries:
+            continue
+        names = [n for n in (_person_name(p, title_words) for p in record.phrases) if n]
+        if not names:
+            continue
+        current = record.current_code() or codes[-1]
+        sector = to_sector(current[3:]) or ""
+        forms = list(dict.fromkeys(names + [f for f in map(_short_form, names) if f]))
+        people.append((forms[0], countries.pop() or "", sector, forms[1:]))
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name, country, _, aliases in people:
+        for form in (name, *aliases):
+            owners[fold(form)].add(country)
+    rows = []
+    for name, country, sector, aliases in people:
+        if len(owners[fold(name)]) > 1:
+            continue
+        kept = [a for a in aliases if len(owners[fold(a)]) == 1]
+        rows.append((name, country, sector, "|".join(kept)))
+    return rows
+
+
+def build_office_holders(source: Path, roles: list[tuple[str, str, str]]) -> list[tuple[str, ...]]:
+    """Rows for office_holders.txt; a name people.txt (the team's list) knows is left to it."""
+    curated = {fold(r[0]) for r in read_manual("people.txt")}
+    title_words = frozenset(w for t, _, kind in roles if kind == "person" for w in t.split() if len(w) > 2)
+    rows = petrarch_office_holders(source, title_words - SMALL_WORDS)
+    return [r for r in rows if fold(r[0]) not in curated]
+
+
 # ---- main ----------------------------------------------------------------------------------------------------------
 
 
@@ -653,7 +725,16 @@ def main(argv: list[str] | None = None) -> int:
         ["id", "name", "sector", "country", "aliases"],
         build_organisations(source),
     )
-    print(f"countries.txt {n_countries} rows, organisations.txt {n_orgs} rows, roles.txt {n_roles} rows")
+    n_people = write_tsv(
+        "office_holders.txt",
+        BUILT_BY.format(source=shown, manual="people.txt") + PEOPLE_NOTE,
+        ["name", "country", "sector", "aliases"],
+        build_office_holders(source, roles),
+    )
+    print(
+        f"countries.txt {n_countries} rows, organisations.txt {n_orgs} rows, roles.txt {n_roles} rows, "
+        f"office_holders.txt {n_people} rows"
+    )
     return 0
 
 
@@ -667,6 +748,13 @@ Phrases that would name two countries (Congo, Korea) are left out; use the longe
 ORGS_NOTE = """
 id: lower-case slug; sector: PLOVER sector (IGO, NGO, REB, GOV, ...); country: ISO alpha-3 for a national
 body, else -; aliases: |-separated other names and acronyms (only unambiguous ones)."""
+
+PEOPLE_NOTE = """
+Office holders PETRARCH dates (heads of state and government, ministers, party leaders; mostly up to 2015),
+for a person an article names without the title that gives the country. The article's words win, then the
+team's people.txt, then this list. country: ISO alpha-3; sector: PLOVER sector of the office held today (ELI for
+a former one); aliases: |-separated (first and last name of a longer name). Names shared by people of two
+countries are left out."""
 
 ROLES_NOTE = """
 title: lower-case; sector: PLOVER sector (CAMEO MED "media" became JRN, CAMEO HLH "health" became MED);

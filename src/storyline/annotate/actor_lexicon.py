@@ -1,6 +1,6 @@
 """The actor lexicons, loaded once: country phrases, organisations, role titles and well-known people.
 
-Data files (``data/annotate/countries.txt``, ``organisations.txt``, ``roles.txt``) are built by
+Data files (``data/annotate/countries.txt``, ``organisations.txt``, ``roles.txt``, ``office_holders.txt``) are built by
 ``tools/build_actor_lexicons.py`` from PETRARCH2's dictionaries and the team's hand-curated additions.
 """
 
@@ -55,14 +55,22 @@ class ActorLexicon:
     names: dict[str, str]  # code -> the country's usual name
     longest_title: int
     people: dict[str, PersonEntry]  # slug of a full name or alias -> entry
-    surnames: dict[str, list[PersonEntry]]  # key of a last name -> entries
+    surnames: dict[str, list[PersonEntry]]  # key of a last name -> entries of the team's list
+    office_surnames: dict[str, list[PersonEntry]]  # key of a last name -> office holders (office_holders.txt)
 
     def person(self, name: str) -> PersonEntry | None:
-        """A well-known person by full name, or by a last name only one of them has."""
+        """A well-known person by full name, or by a last name: one only of the team's list has it, else every
+        office holder who has it is of one country ("President Mugabe"; two Bushes, one country)."""
         found = self.people.get(slug(name))
         if found is None and len(name.split()) == 1:
-            candidates = self.surnames.get(word_key(name), [])
-            found = candidates[0] if len(candidates) == 1 else None
+            key = word_key(name)
+            candidates = self.surnames.get(key, [])
+            if candidates:
+                return candidates[0] if len(candidates) == 1 else None
+            holders = self.office_surnames.get(key, [])
+            if holders and len({h.country for h in holders}) == 1:
+                sectors = {h.sector for h in holders}
+                return PersonEntry(name, holders[0].country, sectors.pop() if len(sectors) == 1 else None)
         return found
 
     def country_name(self, code: str) -> str:
@@ -116,6 +124,12 @@ def actor_lexicon() -> ActorLexicon:
         for name in [row[0], *(a for a in (row[3].split("|") if len(row) > 3 else []) if a)]:
             people.setdefault(slug(name), person)
         surnames.setdefault(word_key(row[0].split()[-1]), []).append(person)
+    office_surnames: dict[str, list[PersonEntry]] = {}
+    for row in tsv_rows("office_holders.txt"):  # after the team's list: a name it knows keeps its entry
+        person = PersonEntry(row[0], row[1] or None, row[2] or None)
+        for name in [row[0], *(a for a in (row[3].split("|") if len(row) > 3 else []) if a)]:
+            people.setdefault(slug(name), person)
+        office_surnames.setdefault(word_key(row[0].split()[-1]), []).append(person)
     words = frozenset(w for t in titles.values() if t.kind == "person" for w in t.title.split() if len(w) > 2)
     return ActorLexicon(
         countries=countries,
@@ -126,6 +140,7 @@ def actor_lexicon() -> ActorLexicon:
         longest_title=max((len(t.split()) for t in titles), default=1),
         people=people,
         surnames=surnames,
+        office_surnames=office_surnames,
     )
 
 
