@@ -18,6 +18,7 @@ GROUP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 # A target that is a thing, not a party, belongs to the party these attach to it: "a camp for Sudanese refugees",
 # "the withdrawal of Serbian forces", "a blockade on Palestinian lorries", "an aid programme for Bosnia".
 OWNER_PREPS = frozenset({"of", "for", "on", "against", "to"})
+GROUP_PLACE_PREPS = frozenset({"in", "throughout", "across"})
 
 
 def subjects(token: Token) -> list[Token]:
@@ -156,4 +157,12 @@ def group_actors(token: Token) -> list[str]:
                 ident = actor_tokens.get(t.i)
                 if ident and not ident.startswith("person:") and ident not in found:
                     found.append(ident)
+    if not found and token.pos_ == "NOUN":
+        # "rebels in the Ivory Coast", "students throughout Indonesia": a group is of the country it is in
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in GROUP_PLACE_PREPS:
+                for obj in with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
+                    ident = actor_tokens.get(obj.i)
+                    if ident and ident.startswith("country:") and ident not in found:
+                        found.append(ident)
     return found
