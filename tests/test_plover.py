@@ -270,6 +270,7 @@ def test_main_event_is_flagged() -> None:
         ("Iranian officials demanded the release of the seized tanker.", "Iran"),
         ("Kremlin officials demanded an apology from the ambassador.", "Russia"),
         ("Opposition groups in Zimbabwe demanded the release of the detained journalists.", "Zimbabwe"),
+        ("Thousands of Nigerians demanded the release of the detained journalists.", "Nigeria"),
     ],
 )
 def test_group_phrases_act_for_their_country(sentence: str, country: str) -> None:

@@ -64,7 +64,7 @@ def objects(token: Token) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ == "for":
             # "provided aid for Romania", "attacked a camp for Sudanese refugees": a party, not a purpose
             found += [g for g in child.children if g.dep_ == "pobj" and (_is_actor(g) or group_actors(g))]
-    return with_conjuncts([t for t in found if not _time_like(t)])
+    return [t for t in with_conjuncts(found) if not _time_like(t)]
 
 
 _EVENTISH = frozenset(
@@ -86,12 +86,29 @@ def _time_like(token: Token) -> bool:
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
-    for token in tokens:
+    for token in map(_partitive, tokens):
         for conjunct in (token, *token.conjuncts):
             for t in _people_in(conjunct):
                 if t not in out and t.pos_ != "VERB":
                     out.append(t)
     return out
+
+
+# Heads that count or pick out members of a group: the group is who acts ("thousands of Nigerians marched",
+# "tortured scores of Sierra Leonean refugees", "members of the Association of African Jurists investigated").
+PARTITIVES = frozenset({"thousand", "hundred", "dozen", "score", "million", "member", "group", "number", "crowd",
+                        "handful", "majority", "contingent"})
+
+
+def _partitive(token: Token) -> Token:
+    """The "of" object of a counting head that names no party itself, else the token."""
+    if token.pos_ not in ("NOUN", "NUM") or token.i in (token.doc._.actor_tokens or {}):
+        return token
+    if not (token.like_num or token.ent_type_ == "CARDINAL" or token.lemma_.lower() in PARTITIVES):
+        return token
+    of = next((p for p in token.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+    obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return obj if obj is not None and obj.pos_ in NOUN_POS else token
 
 
 def _people_in(token: Token) -> list[Token]:
