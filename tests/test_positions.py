@@ -18,7 +18,10 @@ from storyline.store import Store
 # one paragraph a line, as scraped text comes
 REPORTS = {
     "families": """Peru presses Chile over six detained truck drivers
-LIMA, March 3, 2026 - Foreign Minister Maria Lopez met the families of six Peruvian drivers held in Chile on Monday. She demanded that Chile guarantee weekly consular visits to the prisoners. Interior Minister Carlos Mendoza said that Chile would not release anyone facing charges of that kind "under any agreement, with any country". Mendoza said that Chile was willing to let them serve any sentence in Peru once their trials had finished.
+LIMA, March 3, 2026 - Foreign Minister Maria Lopez met the families of six Peruvian drivers held in Chile on Monday. She demanded that Chile guarantee weekly consular visits to the prisoners. Interior Minister Carlos Mendoza said that Chile would not release anyone facing charges of that kind "under any agreement, with any country". Mendoza said that Chile was willing to let them serve any sentence in Peru once their trials had finished. The crossing remains closed to cargo. Chile has made its reopening conditional on the release of eight Chilean truck drivers held in Tacna.
+""",
+    "talks": """Norway sets terms for new fishing talks
+OSLO, March 2, 2026 - Prime Minister Torstein Aasland spoke with his Icelandic counterpart by telephone on Sunday. He said Norway was ready to return to negotiations, but only once Reykjavík had withdrawn the 145,000-tonne quota.
 """,
     "moratorium": """Iceland accepts Norway's monitoring demand at Tórshavn talks
 TÓRSHAVN, April 16, 2026 - Norway insisted that both fleets keep their tracking transponders switched on at all times. Iceland accepted the demand on the second day of talks, according to officials in both delegations. The opposition leader Einar Logi Pálsson said that his party would demand a debate in the Althing next week. Kyiv and Moscow have remained silent, suggesting internal deliberations. "We must hold firm on the quota," Pálsson said. The Icelandic delegation will be led by Foreign Minister Anna Berg. Has Norway accepted the proposal? A Norwegian spokesman declined to comment on the talks.
@@ -88,3 +91,14 @@ def test_a_question_and_declining_to_comment_state_no_stance(positions: list[Pos
 def test_a_stance_before_its_speech_verb_is_told_by_its_sentence(positions: list[Position]) -> None:
     for position in positions:
         assert len(position.about.split()) >= 4, position.about
+
+
+def test_ready_to_act_with_a_price_is_a_condition(positions: list[Position]) -> None:
+    # "ready to" governs the trigger ("return"); "only once" makes the offer a condition
+    found = _of(positions, "country:NOR", "condition")
+    assert any("return to negotiations" in p.about for p in found), [(p.actor, p.kind, p.about) for p in positions]
+
+
+def test_a_demand_made_a_condition_is_a_condition(positions: list[Position]) -> None:
+    found = _of(positions, "country:CHL", "condition")
+    assert any("conditional on the release" in p.about for p in found), [(p.actor, p.kind, p.about) for p in positions]

@@ -6,7 +6,7 @@ a known party, or off a stance verb coded as another type ("Iceland accepted the
   state no stance ("suggesting") give none;
 - a refusal is a rejection: the coder codes "will not accept" and "will not release the ships" as REJECT, and a
   negated acceptance it leaves negated ("did not accept") is one too; an acceptance or offer stated with a
-  condition marker ("only if", "in exchange for") is a condition;
+  condition marker ("only if", "in exchange for"), or a demand made a condition ("conditional on"), is a condition;
 - the holder is the mention's actor; "I", "we", "his party" in someone's words are the speaker's own stance;
 - who stated it is the speaker of the quote around it, else the one speaker its sentence reports.
 The clause from the trigger (with its modal, negation and auxiliaries: "would not release") to the end of its
@@ -36,6 +36,7 @@ class Lexicon:
     not_stances: frozenset[str]  # lemmas that never state one
     known: frozenset[str]  # every word above, for the crude lemma to aim at
     conditions: tuple[str, ...]
+    demand_conditions: tuple[str, ...]  # what makes a demand a condition ("made it conditional on")
     issues: tuple[tuple[str, re.Pattern[str]], ...]
     lead_words: frozenset[str]  # modals, negation, auxiliaries: the words before a trigger that are its stance's
 
@@ -56,6 +57,7 @@ def lexicon() -> Lexicon:
         frozenset(positions["not_stances"]["lemmas"]),
         frozenset(kinds) | frozenset(positions["not_stances"]["lemmas"]) | frozenset(positions["any_type"]["lemmas"]),
         tuple(positions["conditions"]["markers"]),
+        tuple(positions["conditions"]["demand_markers"]),
         patterns,
         frozenset(positions["about"]["lead_words"]),
     )
@@ -66,8 +68,9 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
 
 
-def kind_of(mention: EventMention, sentence: str) -> str | None:
-    """The kind of stance a mention states in its sentence, or None when it states none (a question asks)."""
+def kind_of(mention: EventMention, sentence: str, before: str = "") -> str | None:
+    """The kind of stance a mention states in its sentence (``before``: the sentence up to its trigger), or None
+    when it states none (a question asks)."""
     lex = lexicon()
     if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
         return None  # "Has Ukraine agreed to the talks?"
@@ -75,7 +78,7 @@ def kind_of(mention: EventMention, sentence: str) -> str | None:
     lemma = _lemma(words[0]) if words else ""
     if lemma in lex.not_stances:
         return None
-    listed = lex.kinds.get(mention.trigger.lower()) or lex.kinds.get(lemma)
+    listed = lex.kinds.get(mention.trigger.lower()) or lex.kinds.get(lemma) or _governing_kind(before)
     if listed is None and mention.type in lex.words_only:
         return None
     default = lex.types.get(mention.type) or (listed if lemma in lex.any_type else None)
@@ -94,7 +97,19 @@ def kind_of(mention: EventMention, sentence: str) -> str | None:
     lowered = sentence.lower()
     if kind in ("acceptance", "offer") and any(marker in lowered for marker in lex.conditions):
         return "condition"
+    if kind == "demand" and any(marker in lowered for marker in lex.demand_conditions):
+        return "condition"  # "made its reopening conditional on the release": what it asks for is a price
     return kind
+
+
+_BEFORE_INFINITIVE = re.compile(r"([\w'’]+)\s+to\s+$")
+
+
+def _governing_kind(before: str) -> str | None:
+    """The kind a listed word governing the trigger's infinitive gives: "ready to return to negotiations" offers,
+    "willing to let them serve" offers; the trigger itself ("return") states no stance."""
+    found = _BEFORE_INFINITIVE.search(before)
+    return lexicon().kinds.get(_lemma(found.group(1).lower())) if found else None
 
 
 def _refuses_to_say(mention: EventMention, sentence: str) -> bool:
@@ -122,7 +137,7 @@ def positions(corpus: Corpus, event_of: dict[str, Event]) -> list[Position]:
             sentence = _sentence_span(annotation.sentences, mention.span)
             clause_span = _about(article.text, mention.span, sentence)
             clause = article.text[clause_span.start : clause_span.end].strip()
-            kind = kind_of(mention, article.text[sentence[0] : sentence[1]])
+            kind = kind_of(mention, article.text[sentence[0] : sentence[1]], article.text[sentence[0] : mention.span.start])
             if kind is None:
                 continue
             speaker = _speaker(annotation, mention, sentence, corpus)

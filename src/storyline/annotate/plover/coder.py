@@ -71,10 +71,16 @@ def clause_words(token: Token) -> tuple[set[str], set[str]]:
         into.add(current.lemma_.lower())
         into.add(current.lower_)
         for child in current.children:
-            if child.dep_ in CLAUSES or (child.dep_ == "conj" and child.pos_ in VERB_POS):
+            if (child.dep_ in CLAUSES and not _predicative(child)) or (child.dep_ == "conj" and child.pos_ in VERB_POS):
                 continue
             stack.append((child, subject if current is token and child.dep_ in ("nsubj", "agent") else into))
     return words, subject
+
+
+def _predicative(token: Token) -> bool:
+    """An adjective the parser hangs as a clause without a subject of its own ("made its reopening conditional on"):
+    a word of the verb's clause, not a nested clause."""
+    return token.pos_ == "ADJ" and not any(c.dep_ in SUBJECTS for c in token.children)
 
 
 def mode_clues(token: Token) -> set[str]:
