@@ -167,6 +167,9 @@ def test_component_writes_events_and_trigger_index() -> None:
         ("The opposition leader accused the government of rigging the election.", "ACCUSE"),
         ("The army deployed thousands of troops along the northern border.", "MOBILIZE"),
         ("The government lifted the curfew in the eastern province.", "CONCEDE"),
+        # meeting demands is giving in; saying one will not is a refusal (the markets' "meet demand" is no event)
+        ("The rebels met the government's demands and freed the convoy.", "CONCEDE"),
+        ("The government said it would not meet the kidnappers' demands.", "REJECT"),
         ("Rebels released twelve hostages on Saturday.", "RETREAT"),
         # the manual: "the actual release or exchange of prisoners should be coded as RETREAT"
         ("Chile and Peru exchanged 52 detainees at the border crossing on Saturday.", "RETREAT"),
