@@ -632,12 +632,20 @@ HONORIFICS = frozenset(
 )
 
 
+#: Words that make a dated record a group or a place, not a person ("Jaish al Muhajireen", "Diyala Province").
+NOT_PERSON_WORDS = INSTITUTION_WORDS | frozenset(
+    "jaish jaysh kataeb katibat liwa brigade brigades battalion front movement party group province governorate "
+    "region district state republic".split()
+)
+GENERATION = frozenset("jr sr ii iii iv".split())
+
+
 def _person_name(phrase: str, title_words: frozenset[str]) -> str | None:
     words = plain(phrase).split()
     if not 2 <= len(words) <= 5 or not all(NAME_WORD.fullmatch(w) for w in words):
         return None
     lowered = [w.lower().strip(".") for w in words]
-    if any(w in title_words or w in HONORIFICS for w in lowered if w not in NAME_PARTICLES):
+    if any(w in title_words or w in HONORIFICS or w in NOT_PERSON_WORDS for w in lowered if w not in NAME_PARTICLES):
         return None
     return titled(" ".join(words))
 
@@ -647,6 +655,8 @@ def _short_form(name: str) -> str | None:
     words = name.split()
     if len(words) < 3 or {words[0].lower(), words[-2].lower()} & NAME_PARTICLES or "." in words[-1]:
         return None
+    if words[-1].lower().strip(".") in GENERATION:
+        return None  # "James Baker III" is not "James III"
     return f"{words[0]} {words[-1]}"
 
 
@@ -666,10 +676,12 @@ def petrarch_office_holders(source: Path, title_words: frozenset[str]) -> list[t
         if len(countries) != 1 or None in countries:
             continue
         names = [n for n in (_person_name(p, title_words) for p in record.phrases) if n]
-        if not names:
-            continue
+        if not names or _person_name(record.phrases[0], title_words) is None:
+            continue  # a group or a place that lists people among its names
         current = record.current_code() or codes[-1]
-        sector = to_sector(current[3:]) or ""
+        sector = to_sector(current[3:]) or to_sector(codes[-1][3:])
+        if not sector:
+            continue  # a region or a militia's list of names, not an office
         forms = list(dict.fromkeys(names + [f for f in map(_short_form, names) if f]))
         people.append((forms[0], countries.pop() or "", sector, forms[1:]))
     owners: dict[str, set[str]] = defaultdict(set)

@@ -137,7 +137,8 @@ def positions(corpus: Corpus, event_of: dict[str, Event]) -> list[Position]:
             sentence = _sentence_span(annotation.sentences, mention.span)
             clause_span = _about(article.text, mention.span, sentence)
             clause = article.text[clause_span.start : clause_span.end].strip()
-            kind = kind_of(mention, article.text[sentence[0] : sentence[1]], article.text[sentence[0] : mention.span.start])
+            before = article.text[sentence[0] : mention.span.start]
+            kind = kind_of(mention, article.text[sentence[0] : sentence[1]], before)
             if kind is None:
                 continue
             speaker = _speaker(annotation, mention, sentence, corpus)
