@@ -1,7 +1,7 @@
 """The actor lexicons, loaded once: country phrases, organisations, role titles and well-known people.
 
-Data files (``data/annotate/countries.txt``, ``organisations.txt``, ``roles.txt``, ``office_holders.txt``) are built by
-``tools/build_actor_lexicons.py`` from PETRARCH2's dictionaries and the team's hand-curated additions.
+Data files (``data/annotate/countries.txt``, ``organisations.txt``, ``roles.txt``, ``office_holders.txt``) are
+built by ``tools/build_actor_lexicons.py`` from PETRARCH2's dictionaries and the team's hand-curated additions.
 """
 
 from __future__ import annotations

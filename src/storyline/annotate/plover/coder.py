@@ -21,6 +21,7 @@ from storyline.annotate.plover.participants import (
     with_conjuncts,
     group_actors,
     objects,
+    prep_objects,
     subjects,
 )
 from storyline.annotate.plover.patterns import HAND_WEIGHT, LIGHT, NONE, Lexicon, Pattern
@@ -194,21 +195,18 @@ class Coder:
         "a call from A to B"), else the agent of the clause it hangs on ("Trump revealed details of a call")."""
         actors = subjects(noun)
         targets = objects(noun)
-        of = [t for t in self._prep_objects(noun, "of") if self.is_agent(t)]
+        of = [t for t in prep_objects(noun, frozenset({"of"})) if self.is_agent(t)]
         if type_ in self.lexicon.of_participants:
             actors = actors + [t for t in of if t not in actors]  # "the meeting of X and Y"
         else:
             targets = targets + [t for t in of if t not in targets]  # "the release of the hostages"
         if type_ in self.lexicon.from_participants:  # "a call from A", not "a withdrawal from A"
-            actors = actors + [t for t in self._prep_objects(noun, "from") if self.is_agent(t) and t not in actors]
+            senders = prep_objects(noun, frozenset({"from"}))
+            actors = actors + [t for t in senders if self.is_agent(t) and t not in actors]
         if not actors and inherit:
             actors = self.inherited(noun)
         targets = [t for t in targets if t not in actors]
         return actors, targets
-
-    @staticmethod
-    def _prep_objects(noun: Token, prep: str) -> list[Token]:
-        return with_conjuncts([g for p in noun.children if p.dep_ == "prep" and p.lower_ == prep for g in p.children if g.dep_ == "pobj"])
 
     def inherited(self, noun: Token) -> list[Token]:
         """The agent of the verb an event noun hangs on, through objects and prepositions, never a noun

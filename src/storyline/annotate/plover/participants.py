@@ -150,15 +150,18 @@ def owners(token: Token) -> list[str]:
     the groups of actors, its "of"/"for"/"on"/"against"/"to" phrases name, one level down."""
     actor_tokens = token.doc._.actor_tokens or {}
     found: list[str] = []
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in OWNER_PREPS:
-            continue
-        for obj in with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
-            ident = actor_tokens.get(obj.i)
-            for name in [ident] if ident else group_actors(obj):
-                if name not in found:
-                    found.append(name)
+    for obj in prep_objects(token, OWNER_PREPS):
+        ident = actor_tokens.get(obj.i)
+        for name in [ident] if ident else group_actors(obj):
+            if name not in found:
+                found.append(name)
     return found
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects (with their conjuncts) of the token's prepositions among ``preps``."""
+    preps_of = [p for p in token.children if p.dep_ == "prep" and p.lower_ in preps]
+    return with_conjuncts([g for p in preps_of for g in p.children if g.dep_ == "pobj"])
 
 
 def group_actors(token: Token) -> list[str]:
@@ -176,10 +179,8 @@ def group_actors(token: Token) -> list[str]:
                     found.append(ident)
     if not found and token.pos_ == "NOUN":
         # "rebels in the Ivory Coast", "students throughout Indonesia": a group is of the country it is in
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in GROUP_PLACE_PREPS:
-                for obj in with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
-                    ident = actor_tokens.get(obj.i)
-                    if ident and ident.startswith("country:") and ident not in found:
-                        found.append(ident)
+        for obj in prep_objects(token, GROUP_PLACE_PREPS):
+            ident = actor_tokens.get(obj.i)
+            if ident and ident.startswith("country:") and ident not in found:
+                found.append(ident)
     return found
