@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import peak_rss_mb  # noqa: E402
 
-from storyline.link.events import EventLinker  # noqa: E402
+from storyline.link.events import EventLinker, LinkSettings  # noqa: E402
 from storyline.link.features import LinkDoc, link_doc  # noqa: E402
 from storyline.model import Article  # noqa: E402
 
@@ -103,14 +103,14 @@ class Stream:
         return out
 
 
-def run(n: int) -> tuple[float, float, int]:
+def run(n: int, scorer: str = "rules") -> tuple[float, float, int]:
     """(ms per article for link_doc, ms per article for linking, events) for a stream of n articles."""
     articles = Stream().articles(n)
     start = time.perf_counter()
     docs: list[LinkDoc] = [link_doc(article) for article in articles]
     features_ms = (time.perf_counter() - start) * 1000 / n
     del articles
-    linker = EventLinker()
+    linker = EventLinker(LinkSettings(scorer=scorer))
     start = time.perf_counter()
     for i in range(0, n, BATCH):
         linker.add(docs[i : i + BATCH])
@@ -121,12 +121,13 @@ def run(n: int) -> tuple[float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,50000", help="stream sizes, the first and last are reported")
+    parser.add_argument("--scorer", default="rules", help="the linker's pair scorer: rules or learned")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     sizes = [int(s) for s in args.sizes.split(",")]
     link_ms = {}
     for n in sizes:
-        features_ms, link_ms[n], events = run(n)
+        features_ms, link_ms[n], events = run(n, args.scorer)
         print(f"n={n} link_doc_ms_per_article={features_ms:.2f} link_ms_per_article={link_ms[n]:.2f} events={events} "
               f"peak_rss_mb={peak_rss_mb():.0f}")
     small, large = sizes[0], sizes[-1]

@@ -173,12 +173,18 @@ def _annotate_step(db: str, mapper: Mapper) -> None:
     _annotation_summary(store, _annotate(settings, store, mapper))
 
 
+ScorerOption = Annotated[
+    Optional[str],
+    typer.Option("--link-scorer", help="How article pairs are scored: 'rules' (default) or 'learned' (the pair model)."),
+]
+
+
 @app.command("link")
-def link_command(db: DbOption = DEFAULT_DB_URL) -> None:
+def link_command(db: DbOption = DEFAULT_DB_URL, link_scorer: ScorerOption = None) -> None:
     """Link the stored articles: the same event across outlets, stories, one identity per actor."""
     from storyline.link.pipeline import link_stored
 
-    settings = _settings(db)
+    settings = _settings(db).with_overrides(link_scorer=link_scorer)
     store = Store(settings.db_url)
     with console.status("linking"):
         linked = link_stored(store, settings)
@@ -224,6 +230,7 @@ def run_command(
     report: ReportOption = Path("report.html"),
     workers: WorkersOption = None,
     dask: DaskOption = None,
+    link_scorer: ScorerOption = None,
 ) -> None:
     """The whole pipeline on PATHs: ingest, annotate, link and compare, a summary of each, and the HTML report.
 
@@ -232,7 +239,7 @@ def run_command(
     with _mapper(workers, dask) as mapper:
         _ingest_step(paths, db, None, mapper)
         _annotate_step(db, mapper)
-    link_command(db)
+    link_command(db, link_scorer)
     compare_command(db)
     report_command(report, db)
 

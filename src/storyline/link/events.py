@@ -13,6 +13,14 @@ How it stays cheap and order-free:
 - Look-alike events: two big groups merge only when they are nearly as alike across as inside (Cohesion).
 - Every step sorts by id and breaks ties by id, so the result is a function of the set of articles only.
 
+Two scorers (``LinkSettings.scorer``):
+- ``rules`` (the default): the pair score is a cosine moved by hand-set bonuses for agreeing or conflicting facts
+  (``similarity.score``), clustered at THRESHOLD with the Cohesion rule for look-alike events.
+- ``learned``: each group of related coverage (a connected component of candidate pairs, split while bigger than
+  MAX_GROUP) is scored by the pair model (``pair_model``, fitted by ``tools/fit_link_model.py``) on features that
+  include a term cosine weighted by the group's own IDF, and clustered by average link on the probabilities at
+  one half. Better on real look-alike series (news-series dev), worse on ECB+ dev so far: not yet the default.
+
 Average link, not single link: a chain of pairwise look-alikes (an article that mentions both arrests) must not
 join two events; every member has to be close to the cluster on average.
 """
@@ -26,7 +34,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.link.features import LinkDoc
-from storyline.link.similarity import apart, norm, score
+from storyline.link.pair_model import PairModel, pair_model
+from storyline.link.pairs import Side, idf, pair_features, relative
+from storyline.link.similarity import apart, cosine, norm, score
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +85,19 @@ class Cohesion:
     min_size: int = COHESION_MIN_SIZE
 
 
+# The learned scorer: clusters merge while their average probability of being one event reaches one half; pairs
+# are kept from a lower cosine (their probability decides, not the cosine); and each group is re-scored whole when
+# an article joins it, so a chained component bigger than MAX_GROUP is split by following only pairs GROUP_STEP
+# more alike, until each part is that small.
+LEARNED_THRESHOLD = 0.5
+LEARNED_EDGE_FLOOR = 0.10
+MAX_GROUP = 120
+GROUP_STEP = 0.05
+
+
 @dataclass(frozen=True)
 class LinkSettings:
+    scorer: str = "rules"  # or "learned"
     threshold: float = THRESHOLD
     edge_floor: float = EDGE_FLOOR
     keys_per_doc: int = KEYS_PER_DOC
@@ -84,13 +105,27 @@ class LinkSettings:
     shared_keys: int = SHARED_KEYS
     cohesion_ratio: float = COHESION_RATIO
     cohesion_min_size: int = COHESION_MIN_SIZE
+    learned_threshold: float = LEARNED_THRESHOLD
+    learned_edge_floor: float = LEARNED_EDGE_FLOOR
+    max_group: int = MAX_GROUP
+
+    @property
+    def learned(self) -> bool:
+        return self.scorer == "learned"
+
+    @property
+    def floor(self) -> float:
+        return self.learned_edge_floor if self.learned else self.edge_floor
 
 
 class EventLinker:
     """Keeps the articles seen so far, their candidate edges and their event clusters, batch by batch."""
 
-    def __init__(self, settings: LinkSettings | None = None) -> None:
+    def __init__(self, settings: LinkSettings | None = None, model: PairModel | None = None) -> None:
         self.settings = settings or LinkSettings()
+        if self.settings.scorer not in ("rules", "learned"):
+            raise ValueError(f"link scorer {self.settings.scorer!r}: expected 'rules' or 'learned'")
+        self.model = model if model is not None or not self.settings.learned else pair_model()
         self._docs: dict[str, LinkDoc] = {}
         self._norms: dict[str, float] = {}
         self._keys: dict[str, tuple[str, ...]] = {}
@@ -214,7 +249,7 @@ class EventLinker:
             event = self._event.get(doc_id)
             if event is not None:
                 seeds.update(self._members[event])
-        floor = self.settings.edge_floor
+        floor = self.settings.floor
         self.rescored = set(dirty)
         for doc_id in sorted(dirty):
             doc, doc_norm = self._docs[doc_id], self._norms[doc_id]
@@ -222,7 +257,10 @@ class EventLinker:
             for other in sorted(self._candidates(doc_id)):
                 if other in dirty and other < doc_id:
                     continue  # scored from the other side
-                value = score(doc, self._docs[other], doc_norm, self._norms[other])
+                if self.settings.learned:  # a pure cosine: the pair's probability is its group's to give
+                    value = cosine(doc.terms, self._docs[other].terms, doc_norm, self._norms[other])
+                else:
+                    value = score(doc, self._docs[other], doc_norm, self._norms[other])
                 if value >= floor:
                     edges[other] = value
                     self._edges.setdefault(other, {})[doc_id] = value
@@ -231,24 +269,97 @@ class EventLinker:
         done: set[str] = set()
         for seed in sorted(seeds):
             if seed not in done and seed in self._docs:
-                components.append(self._component(seed))
-                done |= components[-1]
-        for event in {self._event[i] for i in done if i in self._event}:
-            self._members.pop(event, None)  # each is rebuilt below (an event lies inside one component)
+                groups = self._groups(seed)
+                done |= set().union(*groups)
+                components.extend(g for g in groups if g & seeds)
+        # an event of the groups re-clustered may have members in a group that is not (a split moved them): those
+        # groups are re-clustered too
+        rebuilt = {self._event[i] for c in components for i in c if i in self._event}
+        covered: set[str] = set().union(set(), *components)
+        pending = set().union(set(), *(self._members.get(e, set()) for e in rebuilt)) - covered
+        while pending:
+            for group in self._groups(min(pending)):
+                if group & pending and not group & covered:
+                    components.append(group)
+                    covered |= group
+                    events = {self._event[i] for i in group if i in self._event} - rebuilt
+                    rebuilt |= events
+                    pending |= set().union(set(), *(self._members.get(e, set()) for e in events))
+            pending -= covered
+        for event in rebuilt:
+            self._members.pop(event, None)  # each is rebuilt below
         changed: set[str] = set()
         for component in components:
             changed |= self._cluster(component)
         return changed
 
-    def _component(self, start: str) -> set[str]:
+    def _groups(self, start: str) -> list[set[str]]:
+        """The groups in the component of ``start``, each clustered on its own: the component of kept pairs
+        itself, or (learned scorer) when it holds more than MAX_GROUP articles (a stream's topics chained through
+        weak pairs), its parts joined by pairs GROUP_STEP more alike, split again while too big. The split
+        depends on the component only, so every member finds the same group."""
+        floor = self.settings.floor
+        component = self._reach(start, floor, None)
+        if not self.settings.learned:
+            return [component]
+        pending = [(component, floor)]
+        groups: list[set[str]] = []
+        while pending:
+            group, floor = pending.pop()
+            if len(group) <= self.settings.max_group or floor >= 1.0:
+                groups.append(group)
+                continue
+            floor += GROUP_STEP
+            left = set(group)
+            for member in sorted(group):
+                if member in left:
+                    part = self._reach(member, floor, group)
+                    left -= part
+                    pending.append((part, floor))
+        return sorted(groups, key=min)
+
+    def _reach(self, start: str, floor: float, within: set[str] | None) -> set[str]:
         seen = {start}
         stack = [start]
         while stack:
-            for other in self._edges.get(stack.pop(), {}):
-                if other not in seen:
+            for other, value in self._edges.get(stack.pop(), {}).items():
+                if value >= floor and other not in seen and (within is None or other in within):
                     seen.add(other)
                     stack.append(other)
         return seen
+
+    def components(self) -> list[set[str]]:
+        """Every group the linker clusters on its own, sorted by smallest id."""
+        found: list[set[str]] = []
+        done: set[str] = set()
+        for doc_id in sorted(self._docs):
+            if doc_id not in done:
+                groups = self._groups(doc_id)
+                found.extend(groups)
+                done |= set().union(*groups)
+        return sorted(found, key=min)
+
+    def pair_table(self, component: set[str]) -> list[tuple[str, str, list[float]]]:
+        """(a, b, features) of every kept pair inside a group, a < b, with the group's IDF: what the pair model
+        scores (and what ``tools/fit_link_model.py`` fits it on)."""
+        weights = idf(self._docs[i] for i in sorted(component))
+        sides = {i: Side.of(self._docs[i], weights) for i in component}
+        return relative(
+            [
+                (a, b, pair_features(sides[a], sides[b]))
+                for a in sorted(component)
+                for b in sorted(self._edges.get(a, {}))
+                if a < b and b in component
+            ]
+        )
+
+    def probabilities(self, component: set[str]) -> dict[str, dict[str, float]]:
+        """P(one event) of every kept pair of a group, both ways round (the learned scorer)."""
+        model = self.model or pair_model()
+        probs: dict[str, dict[str, float]] = {i: {} for i in component}
+        for a, b, values in self.pair_table(component):
+            probs[a][b] = probs[b][a] = model.probability(values)
+        return probs
 
     def _cluster(self, component: set[str]) -> set[str]:
         """Average-link one component; store its clusters; return the ids whose event key changed."""
@@ -256,13 +367,16 @@ class EventLinker:
         cannot = {
             frozenset((a, b)) for n, a in enumerate(dated) for b in dated[n + 1 :] if apart(self._docs[a], self._docs[b])
         }
-        clusters = average_link(
-            component,
-            self._edges,
-            self.settings.threshold,
-            cannot,
-            Cohesion(self.settings.cohesion_ratio, self.settings.cohesion_min_size),
-        )
+        if self.settings.learned:
+            clusters = average_link(component, self.probabilities(component), self.settings.learned_threshold, cannot)
+        else:
+            clusters = average_link(
+                component,
+                self._edges,
+                self.settings.threshold,
+                cannot,
+                Cohesion(self.settings.cohesion_ratio, self.settings.cohesion_min_size),
+            )
         changed: set[str] = set()
         for members in clusters:
             key = min(members)

@@ -15,13 +15,14 @@ import datetime as dt
 import logging
 import math
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from storyline.link.lede import doubtful_page_date, lede_date, main_event
+from storyline.link.lede import LEDE_SENTENCES, doubtful_page_date, lede_date, main_event
 from storyline.model import ActorKind, Annotation, Article, TimePrecision
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class LinkDoc:
     published: dt.date | None = None
     title: str | None = None
     terms: Mapping[str, float] = field(default_factory=dict)  # term -> weight (not normalised), heaviest first
+    lede: Mapping[str, float] = field(default_factory=dict)  # the same, of the headline and lede alone
     names: frozenset[str] = frozenset()  # lower-cased proper-name words
     actors: frozenset[str] = frozenset()  # Actor ids of the article (people and organisations)
     main_actors: frozenset[str] = frozenset()  # Actor ids taking part in its main event
@@ -81,6 +83,9 @@ class LinkDoc:
     places: frozenset[str] = frozenset()  # lower-cased places its events are located in
     quoted: frozenset[str] = frozenset()  # QUOTE_SHINGLE-word runs of its direct quotes, lower-cased
     month_days: frozenset[str] = frozenset()  # "04-14": days it names, resolved or not (a page without a date)
+    weekdays: frozenset[int] = frozenset()  # weekdays (Monday 0) its opening sentences date things to
+    durations: tuple[tuple[float, float], ...] = ()  # minute intervals its opening sentences state ("two-hour")
+    ordinals: frozenset[str] = frozenset()  # which of a series its headline and lede name: "round:4", "flight:8"
 
 
 @lru_cache(maxsize=None)
@@ -241,6 +246,75 @@ def quoted_runs(annotation: Annotation) -> frozenset[str]:
     return frozenset(runs)
 
 
+@lru_cache(maxsize=1)
+def _sequence_lexicon() -> tuple[dict[str, int], frozenset[str]]:
+    data = tomllib.loads(resources.files(DATA).joinpath("sequence.toml").read_text("utf-8"))
+    return dict(data["ordinals"]), frozenset(data["numbered"]["nouns"])
+
+
+NUMBER_AFTER = re.compile(r"\b([A-Za-z]+)\s+(?:No\.\s*)?(\d{1,2})(?![\d.,:/])")
+ORDINAL_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+SEQUENCE_CHARS = 600
+
+
+def ordinals(text: str) -> frozenset[str]:
+    """Which member of a series the headline and lede name: "the fourth round" and "Round 4" -> "round:4";
+    "the fifth nuclear round" too (one word may stand between). Only the first SEQUENCE_CHARS characters:
+    later paragraphs recount the earlier members."""
+    words, nouns = _sequence_lexicon()
+    head = text[:SEQUENCE_CHARS]
+    found: set[str] = set()
+    tokens_ = [w.lower() for w in re.findall(r"[A-Za-z]+|\d{1,2}(?:st|nd|rd|th)\b", head)]
+    for i, word in enumerate(tokens_):
+        ordinal = ORDINAL_NUMBER.fullmatch(word)
+        number = words.get(word) or (int(ordinal.group(1)) if ordinal else None)
+        if not number:
+            continue
+        for noun in (stem(w) for w in tokens_[i + 1 : i + 3]):
+            if noun in nouns:
+                found.add(f"{noun}:{number}")
+                break
+    for match in NUMBER_AFTER.finditer(head):
+        noun = stem(match.group(1).lower())
+        if noun in nouns:
+            found.add(f"{noun}:{int(match.group(2))}")
+    return frozenset(found)
+
+
+def lede_weekdays(annotation: Annotation) -> frozenset[int]:
+    """The weekdays the opening sentences date things to: a resolved day's weekday, or the weekday a page
+    without a date names ("Putin said Monday ..."). Two reports of one call name its weekday."""
+    from storyline.annotate.times import load_lexicon
+
+    names = load_lexicon().weekdays
+    found: set[int] = set()
+    for time in annotation.times:
+        if (time.span.sentence or 0) >= LEDE_SENTENCES:
+            continue
+        if time.value is not None and time.precision is TimePrecision.DAY:
+            found.add(time.value.weekday())
+            continue
+        found.update(names[w] for w in WORD.findall(time.text.lower()) if w in names)
+    return frozenset(found)
+
+
+def lede_durations(annotation: Annotation) -> tuple[tuple[float, float], ...]:
+    """Durations in minutes the opening sentences state ("a two-hour call", "nearly 90 minutes"), as intervals
+    (an open bound at twice / half the other)."""
+    found = set()
+    for claim in annotation.claims:
+        quantity = claim.quantity
+        if quantity is None or quantity.unit != "minute" or (claim.span.sentence or 0) >= LEDE_SENTENCES:
+            continue
+        low, high = quantity.low, quantity.high
+        if low is None and high is None:
+            continue
+        low = low if low is not None else high / 2  # type: ignore[operator]
+        high = high if high is not None else low * 2
+        found.add((float(low), float(high)))
+    return tuple(sorted(found))
+
+
 def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
     """The LinkDoc of an article; without an annotation it rests on the text alone."""
     tally = tokens(article.text)
@@ -252,9 +326,11 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         published=article.published.value,
         title=article.title,
         terms=terms,
+        lede=term_weights(tokens(article.text[:LEDE_CHARS])),
         names=frozenset(t for t, k in tally.kinds.items() if k == "name"),
         numbers=frozenset(t for t, k in tally.kinds.items() if k == "number"),
         year=max(years)[1] if years else None,
+        ordinals=ordinals(article.text),
     )
     if annotation is None:
         return doc
@@ -280,4 +356,6 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         places=places,
         quoted=quoted_runs(annotation),
         month_days=month_days(annotation),
+        weekdays=lede_weekdays(annotation),
+        durations=lede_durations(annotation),
     )

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from storyline.config import Settings
 from storyline.fingerprint import fingerprint
-from storyline.link.events import EventLinker
+from storyline.link.events import EventLinker, LinkSettings
 from storyline.link.facts import ArticleFacts, article_facts
 from storyline.link.features import LinkDoc, link_doc
 from storyline.link.identity import resolve_identities
@@ -41,7 +41,7 @@ def link_stored(store: Store, settings: Settings | None = None) -> Linked:
     """Public entry point of the stage."""
     copies = store.copies()
     originals = sorted(a for a, (kind, _) in copies.items() if kind != "exact")
-    linker, facts, scored = _linked(store, originals, sorted(copies))
+    linker, facts, scored = _linked(store, originals, sorted(copies), settings or Settings())
     assignment = dict(linker.assignments())
     for ident, (_kind, original) in sorted(copies.items()):
         if ident not in assignment:  # an exact copy reports what its original reports
@@ -59,12 +59,14 @@ def link_stored(store: Store, settings: Settings | None = None) -> Linked:
     return Linked(events=events, stories=stories, actors=len(identities.actors), scored=scored)
 
 
-def _linked(store: Store, originals: list[str], every: list[str]) -> tuple[EventLinker, dict[str, ArticleFacts], int]:
+def _linked(
+    store: Store, originals: list[str], every: list[str], settings: Settings
+) -> tuple[EventLinker, dict[str, ArticleFacts], int]:
     """The linker restored from the store's state plus the articles it has not linked yet, and every article's
     facts; the state is saved back. Only the articles not linked yet are read whole (text and annotation).
     Returns them with the number of articles scored this run."""
     stored, edges, kept = store.link_state()
-    name = linker_name()
+    name = f"{linker_name()}-{settings.link_scorer}"
     if store.meta("linker") != name:  # other code scored these: score everything again
         log.info("the stored link state is from another linker: every article is scored again")
         stale = sorted(set(stored) | set(kept))
@@ -75,7 +77,7 @@ def _linked(store: Store, originals: list[str], every: list[str]) -> tuple[Event
     unread = sorted(set(fresh) | {i for i in every if i not in kept})
     articles = {a.id: a for a in store.articles(unread)}
     annotations = {a.article_id: a for a in store.annotations(unread)}
-    linker = EventLinker()
+    linker = EventLinker(LinkSettings(scorer=settings.link_scorer))
     linker.restore((from_dict(LinkDoc, stored[i]) for i in originals if i in stored), edges)
     linker.add(link_doc(articles[i], annotations.get(i)) for i in fresh)
     facts = {i: from_dict(ArticleFacts, kept[i]) for i in every if i in kept and i not in articles}

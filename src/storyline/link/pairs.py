@@ -1,0 +1,194 @@
+"""What a pair of articles' facts say about them being one event: the features of the pair model.
+
+Each feature is a pure function of the two LinkDocs and of the term IDF of the group they are linked in (the
+connected component of candidate pairs: the story the corpus tells, where 'Trump', 'Putin' and 'call' are in every
+report and say nothing about which call). The weights that turn them into a probability are learned
+(``pair_model``); nothing here decides how much a fact counts.
+
+Indicators come in pairs (agree / conflict) so that a fact neither page states counts as neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass
+
+from storyline.link.features import YEAR, LinkDoc
+
+# Reports of one event published over a few days resolve 'Tuesday' or 'yesterday' against different page dates:
+# two main-event dates this close are one day told twice.
+DATE_TOLERANCE_DAYS = 3
+# Two stated durations of one happening are read as agreeing when their intervals, each widened by this share,
+# overlap ("nearly 90 minutes" and "an hour and a half"); a two-hour and a 90-minute call do not.
+DURATION_SLACK = 0.15
+
+PAIR_FEATURES: tuple[str, ...] = (
+    "cosine",
+    "cosine_idf",
+    "lede_cosine",
+    "lede_cosine_idf",
+    "names",
+    "numbers",
+    "quoted",
+    "date_agree",
+    "date_conflict",
+    "dates_shared",
+    "dates_conflict",
+    "weekday_agree",
+    "weekday_conflict",
+    "duration_agree",
+    "duration_conflict",
+    "ordinal_agree",
+    "ordinal_conflict",
+    "year_conflict",
+    "actors_shared",
+    "actors_disjoint",
+    "lead_same",
+    "type_same",
+    "type_differ",
+    "published_gap",
+    "undated_page",
+)
+# What the rest of the group says about the pair: how close each is to the other compared with its closest
+# neighbour in the group (1 when each is the other's nearest). Two reports of one event are each other's nearest
+# far more often than two look-alikes that merely share the story's words. Computed by ``relative``.
+GROUP_FEATURES: tuple[str, ...] = ("relative_idf", "relative_lede")
+FEATURES: tuple[str, ...] = PAIR_FEATURES + GROUP_FEATURES
+
+
+def idf(docs: Iterable[LinkDoc]) -> dict[str, float]:
+    """Smoothed inverse document frequency of every term over the given articles."""
+    df: Counter[str] = Counter()
+    n = 0
+    for doc in docs:
+        n += 1
+        df.update(doc.terms.keys())
+    return {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One article's vectors as its group weighs them, computed once per group (a pair reads two of them)."""
+
+    doc: LinkDoc
+    terms: Mapping[str, float]  # IDF-weighted terms
+    lede: Mapping[str, float]  # IDF-weighted headline and lede terms
+    norms: tuple[float, float, float, float]  # of doc.terms, terms, doc.lede, lede
+    numbers: frozenset[str]  # numbers that are not years
+
+    @classmethod
+    def of(cls, doc: LinkDoc, weights: Mapping[str, float]) -> Side:
+        terms = {t: w * weights.get(t, 1.0) for t, w in doc.terms.items()}
+        lede = {t: w * weights.get(t, 1.0) for t, w in doc.lede.items()}
+        return cls(
+            doc,
+            terms,
+            lede,
+            (_norm(doc.terms), _norm(terms), _norm(doc.lede), _norm(lede)),
+            frozenset(n for n in doc.numbers if not YEAR.fullmatch(n)),
+        )
+
+
+def _norm(terms: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in terms.values()))
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float], norm_a: float, norm_b: float) -> float:
+    if not norm_a or not norm_b:
+        return 0.0
+    shared = a.keys() & b.keys()  # a set operation in C: most pairs share a handful of ~150 terms
+    return sum(a[t] * b[t] for t in sorted(shared)) / (norm_a * norm_b)
+
+
+def _jaccard(a: Set[str], b: Set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _near(a: dt.date, b: dt.date) -> bool:
+    return abs((a - b).days) <= DATE_TOLERANCE_DAYS
+
+
+def _agree_conflict(agree: bool | None) -> tuple[float, float]:
+    """(agree, conflict) indicators of a comparison that may not be possible (None)."""
+    if agree is None:
+        return 0.0, 0.0
+    return (1.0, 0.0) if agree else (0.0, 1.0)
+
+
+def _dates(a: LinkDoc, b: LinkDoc) -> bool | None:
+    if a.dates and b.dates:
+        return any(_near(x, y) for x in a.dates for y in b.dates)
+    if a.month_days and b.month_days and not (a.published and b.published):
+        return bool(a.month_days & b.month_days)  # a page without a date names its days without a year
+    return None
+
+
+def _durations(a: LinkDoc, b: LinkDoc) -> bool | None:
+    if not (a.durations and b.durations):
+        return None
+    return any(
+        lo1 * (1 - DURATION_SLACK) <= hi2 * (1 + DURATION_SLACK) and lo2 * (1 - DURATION_SLACK) <= hi1 * (1 + DURATION_SLACK)
+        for lo1, hi1 in a.durations
+        for lo2, hi2 in b.durations
+    )
+
+
+def _ordinals(a: LinkDoc, b: LinkDoc) -> bool | None:
+    """Agree when both name the same member of a series; conflict when they name only different members of a
+    series of the same noun ("round:4" against "round:5")."""
+    if a.ordinals & b.ordinals:
+        return True
+    nouns_a = {o.split(":", 1)[0] for o in a.ordinals}
+    nouns_b = {o.split(":", 1)[0] for o in b.ordinals}
+    return False if nouns_a & nouns_b else None
+
+
+def relative(table: list[tuple[str, str, list[float]]]) -> list[tuple[str, str, list[float]]]:
+    """Each row of a group's pair table with its GROUP_FEATURES appended: per similarity, the smaller of the
+    pair's value over each side's best value in the group."""
+    columns = [PAIR_FEATURES.index("cosine_idf"), PAIR_FEATURES.index("lede_cosine_idf")]
+    best: dict[tuple[str, int], float] = {}
+    for a, b, values in table:
+        for c in columns:
+            for side in (a, b):
+                best[side, c] = max(best.get((side, c), 0.0), values[c])
+    out = []
+    for a, b, values in table:
+        extra = [min(values[c] / best[a, c] if best[a, c] else 0.0, values[c] / best[b, c] if best[b, c] else 0.0) for c in columns]
+        out.append((a, b, values + extra))
+    return out
+
+
+def pair_features(left: Side, right: Side) -> list[float]:
+    """The pair's PAIR_FEATURES, in order; symmetric in the two sides (``Side.of`` with the group's IDF)."""
+    a, b = left.doc, right.doc
+    na, nb = left.norms, right.norms
+    date = _near(a.event_date, b.event_date) if a.event_date and b.event_date else None
+    dates = None if date is not None else _dates(a, b)
+    weekday = bool(a.weekdays & b.weekdays) if a.weekdays and b.weekdays else None
+    actors = bool(a.main_actors & b.main_actors) if a.main_actors and b.main_actors else None
+    types = (a.event_type == b.event_type) if a.event_type and b.event_type else None
+    gap = abs((a.published - b.published).days) if a.published and b.published else None
+    return [
+        _dot(a.terms, b.terms, na[0], nb[0]),
+        _dot(left.terms, right.terms, na[1], nb[1]),
+        _dot(a.lede, b.lede, na[2], nb[2]),
+        _dot(left.lede, right.lede, na[3], nb[3]),
+        _jaccard(a.names, b.names),
+        _jaccard(left.numbers, right.numbers),
+        1.0 if a.quoted & b.quoted else 0.0,
+        *_agree_conflict(date),
+        *_agree_conflict(dates),
+        *_agree_conflict(weekday),
+        *_agree_conflict(_durations(a, b)),
+        *_agree_conflict(_ordinals(a, b)),
+        1.0 if a.year and b.year and a.year != b.year else 0.0,
+        *_agree_conflict(actors),
+        1.0 if a.lead and a.lead == b.lead else 0.0,
+        *_agree_conflict(types),
+        math.log1p(gap) if gap is not None else 0.0,
+        0.0 if gap is not None else 1.0,
+    ]
