@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from storyline.link.features import YEAR, LinkDoc
+from storyline.link.similarity import cosine, norm
 
 # Reports of one event published over a few days resolve 'Tuesday' or 'yesterday' against different page dates:
 # two main-event dates this close are one day told twice.
@@ -87,20 +88,9 @@ class Side:
             doc,
             terms,
             lede,
-            (_norm(doc.terms), _norm(terms), _norm(doc.lede), _norm(lede)),
+            (norm(doc.terms), norm(terms), norm(doc.lede), norm(lede)),
             frozenset(n for n in doc.numbers if not YEAR.fullmatch(n)),
         )
-
-
-def _norm(terms: Mapping[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in terms.values()))
-
-
-def _dot(a: Mapping[str, float], b: Mapping[str, float], norm_a: float, norm_b: float) -> float:
-    if not norm_a or not norm_b:
-        return 0.0
-    shared = a.keys() & b.keys()  # a set operation in C: most pairs share a handful of ~150 terms
-    return sum(a[t] * b[t] for t in sorted(shared)) / (norm_a * norm_b)
 
 
 def _jaccard(a: Set[str], b: Set[str]) -> float:
@@ -173,10 +163,10 @@ def pair_features(left: Side, right: Side) -> list[float]:
     types = (a.event_type == b.event_type) if a.event_type and b.event_type else None
     gap = abs((a.published - b.published).days) if a.published and b.published else None
     return [
-        _dot(a.terms, b.terms, na[0], nb[0]),
-        _dot(left.terms, right.terms, na[1], nb[1]),
-        _dot(a.lede, b.lede, na[2], nb[2]),
-        _dot(left.lede, right.lede, na[3], nb[3]),
+        cosine(a.terms, b.terms, na[0], nb[0]),
+        cosine(left.terms, right.terms, na[1], nb[1]),
+        cosine(a.lede, b.lede, na[2], nb[2]),
+        cosine(left.lede, right.lede, na[3], nb[3]),
         _jaccard(a.names, b.names),
         _jaccard(left.numbers, right.numbers),
         1.0 if a.quoted & b.quoted else 0.0,
