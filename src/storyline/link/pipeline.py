@@ -23,7 +23,7 @@ from storyline.link.facts import ArticleFacts, article_facts
 from storyline.link.features import LinkDoc, link_doc
 from storyline.link.identity import resolve_identities
 from storyline.link.records import build_events, build_stories, by_article
-from storyline.model import Event, Story, from_dict, to_dict
+from storyline.model import ActorKind, Event, Story, from_dict, to_dict
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,8 @@ def link_stored(store: Store, settings: Settings | None = None) -> Linked:
         clusters[key].append(article_id)
     identities = resolve_identities(facts[i] for i in sorted(facts))
     events = build_events(clusters, facts, identities)
-    stories = build_stories(events)
+    countries = {a.id for a in identities.actors.values() if a.kind is ActorKind.COUNTRY}
+    stories = build_stories(events, countries)
     store.write_links(events, stories, list(identities.actors.values()), by_article(events))
     log.info(
         "linked %d articles (%d scored) into %d events and %d stories", len(copies), scored, len(events), len(stories)
