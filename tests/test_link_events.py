@@ -226,14 +226,19 @@ def test_stories_join_events_sharing_two_of_their_main_participants_transitively
 def test_a_hub_participant_does_not_chain_two_stories() -> None:
     """The news-series train half's chain, in miniature: the Iran talks (Araghchi, Witkoff, Trump) and the Gaza
     ceasefire (Hamas, Netanyahu, Trump) share Trump only; one Iran event that also names Netanyahu shares two
-    participants with a Gaza event, but it joins the story it shares most with, and the two stories stay apart.
+    participants with a Gaza event, but it joins the story it shares most with (three), and the two stories stay
+    apart.
     A country shared as well never counts."""
     iran = ["person:abbas-araghchi", "person:steve-witkoff", "person:donald-trump", "country:USA"]
     gaza = ["organisation:hamas", "person:benjamin-netanyahu", "person:donald-trump", "country:USA"]
     events = [
         Event(id="event:i1", articles=["i1"], actors=iran),
         Event(id="event:i2", articles=["i2"], actors=iran[:3]),
-        Event(id="event:i3", articles=["i3"], actors=["person:donald-trump", "person:abbas-araghchi", "person:benjamin-netanyahu"]),
+        Event(
+            id="event:i3",
+            articles=["i3"],
+            actors=["person:donald-trump", "person:abbas-araghchi", "person:steve-witkoff", "person:benjamin-netanyahu"],
+        ),
         Event(id="event:g1", articles=["g1"], actors=gaza),
         Event(id="event:g2", articles=["g2"], actors=gaza[:3]),
         Event(id="event:f1", articles=["f1"], actors=["organisation:fed", "person:donald-trump", "country:USA"]),

@@ -135,9 +135,9 @@ def build_stories(events: list[Event], generic: Set[str] = frozenset()) -> list[
     """Events gathered into stories by the participants the stories share (``generic`` actors, the corpus's
     countries, never count).
 
-    Agglomerative and order-free: each event starts as a story; the two stories whose top STORY_ACTORS
-    participants (counted over their events) share the most, and at least STORY_SHARED, merge first (ties by id),
-    and the merged story's participants are counted again. Comparing stories, not single events, is what keeps
+    Agglomerative and order-free: each event starts as a story; the two stories whose participants share the
+    most, and at least STORY_SHARED, merge first (ties by id), and the merged story's participants are counted
+    again. A story's participants are its top STORY_ACTORS named by at least half of its events. Comparing stories, not single events, is what keeps
     a hub from chaining: one event of the Iran talks that names Netanyahu beside Trump shares two participants
     with the Gaza ceasefire's events, but the two stories, once each has gathered its own events, share only
     Trump."""
@@ -150,7 +150,9 @@ def build_stories(events: list[Event], generic: Set[str] = frozenset()) -> list[
     heap: list[tuple[int, str, str]] = []
 
     def index(story: str) -> None:
-        top = sorted(a for a, _ in sorted(counts[story].items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_ACTORS])
+        need = (len(members[story]) + 1) // 2  # what most of its events name, not one event's side participant
+        ranked = sorted(counts[story].items(), key=lambda kv: (-kv[1], kv[0]))
+        top = sorted(a for a, n in ranked[:STORY_ACTORS] if n >= need)
         tops[story] = top
         met: set[str] = set()
         for subset in combinations(top, STORY_SHARED):
