@@ -249,3 +249,24 @@ def test_a_hub_participant_does_not_chain_two_stories() -> None:
         "story:g1": {"event:g1", "event:g2"},
         "story:f1": {"event:f1"},
     }
+
+
+def test_doubts_name_weekdays_days_apart_and_durations_far_apart_only() -> None:
+    """A day apart is one happening told from two time zones; two days apart is worth a reader's check; both
+    kinds of disagreement together lower the confidence."""
+    from storyline.link.facts import ArticleFacts
+    from storyline.link.records import doubts
+
+    def report(name: str, weekday: int | None, durations: tuple = ()) -> ArticleFacts:
+        return ArticleFacts(name, weekday=weekday, durations=durations)
+
+    assert doubts([report("a", 4), report("b", 5), report("c", None)]) == []
+    assert doubts([report("a", 6), report("b", 0)]) == []  # Sunday and Monday: a day apart round the week
+    assert doubts([report("a", 1), report("b", 1), report("c", 3)]) == [
+        "its reports give weekdays days apart: Tuesday (2 reports) and Thursday (1 report)"
+    ]
+    assert doubts([report("a", None, ((75.0, 90.0),)), report("b", None, ((150.0, 150.0),))]) == []
+    assert doubts([report("a", None, ((60.0, 60.0),)), report("b", None, ((150.0, 150.0),))]) == [
+        "the durations stated for it are far apart: 1 h vs 2.5 h"
+    ]
+    assert doubts([report("a", None, ((0.3, 0.4),)), report("b", None, ((4.0, 4.0),))]) == []  # seconds, minutes

@@ -51,6 +51,16 @@ def test_the_seeds_report_opens_with_no_request_leaving_the_page(chromium, seeds
     page.close()
 
 
+def test_the_seeds_report_shows_what_the_merged_calls_disagree_on(chromium, seeds_report: Path) -> None:  # type: ignore[no-untyped-def]
+    """While the three calls are one event, the reader is told what its reports disagree on: the weekday each
+    gives (Tuesday for 18 March, Wednesday for 12 February, Monday for 19 May)."""
+    page = chromium.new_page()
+    page.goto(seeds_report.as_uri())
+    doubt = page.locator("section.event p.doubt").first.inner_text()
+    assert "Monday" in doubt and "Tuesday" in doubt and "Wednesday" in doubt, doubt
+    page.close()
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="blocked by issue 4 bar 1: the linker keeps the seeds' three Trump-Putin calls in one event, so the "

@@ -403,6 +403,10 @@ class Event:
     title: str | None = None  # a label: the earliest article's title, else its first sentence
     mentions: list[MentionRef] = field(default_factory=list)
     story_id: str | None = None
+    # what its reports disagree on that could mean they describe more than one happening (the weekday, the
+    # duration stated for it), for a reader to check; "low" confidence when they disagree on both
+    confidence: str = "high"
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass

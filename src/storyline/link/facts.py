@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from storyline.link.features import lede_durations, lede_weekday
 from storyline.link.lede import lede_date, main_event
 from storyline.model import Actor, Annotation, Article, EventMention
 
@@ -32,6 +33,8 @@ class ArticleFacts:
     main: EventMention | None = None  # its main event (``lede.main_event``)
     lede_date: dt.date | None = None  # the day its lede dates its news to (``lede.lede_date``)
     told: list[EventMention] = field(default_factory=list)  # other mentions that may tell of an Event, in text order
+    weekday: int | None = None  # the weekday of its main event (``features.lede_weekday``), Monday 0
+    durations: tuple[tuple[float, float], ...] = ()  # minute intervals they state (``features.lede_durations``)
 
 
 def article_facts(article: Article, annotation: Annotation | None) -> ArticleFacts:
@@ -40,6 +43,7 @@ def article_facts(article: Article, annotation: Annotation | None) -> ArticleFac
     if annotation is None:
         return ArticleFacts(article.id, article.published.value, label)
     main = main_event(annotation)
+    day = lede_date(annotation, article.published.value)
     return ArticleFacts(
         article_id=article.id,
         published=article.published.value,
@@ -47,8 +51,10 @@ def article_facts(article: Article, annotation: Annotation | None) -> ArticleFac
         actors=list(annotation.actors),
         mentioned=dict(sorted(Counter(m.actor_id for m in annotation.mentions).items())),
         main=main,
-        lede_date=lede_date(annotation, article.published.value),
+        lede_date=day,
         told=[e for e in annotation.events if main is not None and _may_tell_of_an_event(e, main)],
+        weekday=lede_weekday(annotation, day),
+        durations=lede_durations(annotation),
     )
 
 

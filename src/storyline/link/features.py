@@ -298,6 +298,30 @@ def lede_weekdays(annotation: Annotation) -> frozenset[int]:
     return frozenset(found)
 
 
+# The headline and the sentence under it state when the news happened; a weekday further down is as often
+# another day's (a follow-up, the day a report was released).
+WEEKDAY_SENTENCES = 2
+
+
+def lede_weekday(annotation: Annotation, day: dt.date | None = None) -> int | None:
+    """The weekday of the article's main event: its lede date's, else the first weekday its headline or first
+    sentence name or resolve a day to."""
+    if day is not None:
+        return day.weekday()
+    from storyline.annotate.times import load_lexicon
+
+    names = load_lexicon().weekdays
+    for time in sorted(annotation.times, key=lambda t: t.span.start):
+        if (time.span.sentence or 0) >= WEEKDAY_SENTENCES:
+            break
+        if time.value is not None and time.precision is TimePrecision.DAY:
+            return time.value.weekday()
+        named = [names[w] for w in WORD.findall(time.text.lower()) if w in names]
+        if named:
+            return named[0]
+    return None
+
+
 def lede_durations(annotation: Annotation) -> tuple[tuple[float, float], ...]:
     """Durations in minutes the opening sentences state ("a two-hour call", "nearly 90 minutes"), as intervals
     (an open bound at twice / half the other)."""
