@@ -3,6 +3,7 @@ incremental) on real coverage (news-series dev, English pages, read as text only
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -24,7 +25,8 @@ def series_docs(shared: Path) -> list:
     articles = []
     for row in rows:
         if row["split"] == "dev" and row["lang"] == "en":
-            published = Published(value=__import__("datetime").date.fromisoformat(row["published"])) if row["published"] else Published()
+            day = dt.date.fromisoformat(row["published"]) if row["published"] else None
+            published = Published(value=day)
             articles.append(Article(id=row["id"], source="news-series", text=row["text"], published=published))
     return [link_doc(a) for a in articles]
 
