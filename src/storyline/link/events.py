@@ -125,7 +125,7 @@ class EventLinker:
         self.settings = settings or LinkSettings()
         if self.settings.scorer not in ("rules", "learned"):
             raise ValueError(f"link scorer {self.settings.scorer!r}: expected 'rules' or 'learned'")
-        self.model = model if model is not None or not self.settings.learned else pair_model()
+        self.model = model  # the learned scorer's; the shipped one (``pair_model``) when not given
         self._docs: dict[str, LinkDoc] = {}
         self._norms: dict[str, float] = {}
         self._keys: dict[str, tuple[str, ...]] = {}

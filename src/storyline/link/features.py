@@ -254,6 +254,7 @@ def _sequence_lexicon() -> tuple[dict[str, int], frozenset[str]]:
 
 NUMBER_AFTER = re.compile(r"\b([A-Za-z]+)\s+(?:No\.\s*)?(\d{1,2})(?![\d.,:/])")
 ORDINAL_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+SEQUENCE_TOKEN = re.compile(r"[A-Za-z]+|\d{1,2}(?:st|nd|rd|th)\b")
 SEQUENCE_CHARS = 600
 
 
@@ -264,13 +265,13 @@ def ordinals(text: str) -> frozenset[str]:
     words, nouns = _sequence_lexicon()
     head = text[:SEQUENCE_CHARS]
     found: set[str] = set()
-    tokens_ = [w.lower() for w in re.findall(r"[A-Za-z]+|\d{1,2}(?:st|nd|rd|th)\b", head)]
-    for i, word in enumerate(tokens_):
+    words_ = [w.lower() for w in SEQUENCE_TOKEN.findall(head)]
+    for i, word in enumerate(words_):
         ordinal = ORDINAL_NUMBER.fullmatch(word)
         number = words.get(word) or (int(ordinal.group(1)) if ordinal else None)
         if not number:
             continue
-        for noun in (stem(w) for w in tokens_[i + 1 : i + 3]):
+        for noun in (stem(w) for w in words_[i + 1 : i + 3]):
             if noun in nouns:
                 found.add(f"{noun}:{number}")
                 break
@@ -281,21 +282,26 @@ def ordinals(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def lede_weekdays(annotation: Annotation) -> frozenset[int]:
-    """The weekdays the opening sentences date things to: a resolved day's weekday, or the weekday a page
-    without a date names ("Putin said Monday ..."). Two reports of one call name its weekday."""
+def _weekdays(annotation: Annotation, sentences: int) -> list[int]:
+    """The weekdays the first ``sentences`` sentences date things to, in text order: a resolved day's weekday,
+    or the weekday a page without a date names ("Putin said Monday ...")."""
     from storyline.annotate.times import load_lexicon
 
     names = load_lexicon().weekdays
-    found: set[int] = set()
-    for time in annotation.times:
-        if (time.span.sentence or 0) >= LEDE_SENTENCES:
+    found: list[int] = []
+    for time in sorted(annotation.times, key=lambda t: t.span.start):
+        if (time.span.sentence or 0) >= sentences:
             continue
         if time.value is not None and time.precision is TimePrecision.DAY:
-            found.add(time.value.weekday())
-            continue
-        found.update(names[w] for w in WORD.findall(time.text.lower()) if w in names)
-    return frozenset(found)
+            found.append(time.value.weekday())
+        else:
+            found.extend(names[w] for w in WORD.findall(time.text.lower()) if w in names)
+    return found
+
+
+def lede_weekdays(annotation: Annotation) -> frozenset[int]:
+    """The weekdays the opening sentences date things to. Two reports of one call name its weekday."""
+    return frozenset(_weekdays(annotation, LEDE_SENTENCES))
 
 
 # The headline and the sentence under it state when the news happened; a weekday further down is as often
@@ -308,18 +314,7 @@ def lede_weekday(annotation: Annotation, day: dt.date | None = None) -> int | No
     sentence name or resolve a day to."""
     if day is not None:
         return day.weekday()
-    from storyline.annotate.times import load_lexicon
-
-    names = load_lexicon().weekdays
-    for time in sorted(annotation.times, key=lambda t: t.span.start):
-        if (time.span.sentence or 0) >= WEEKDAY_SENTENCES:
-            break
-        if time.value is not None and time.precision is TimePrecision.DAY:
-            return time.value.weekday()
-        named = [names[w] for w in WORD.findall(time.text.lower()) if w in names]
-        if named:
-            return named[0]
-    return None
+    return next(iter(_weekdays(annotation, WEEKDAY_SENTENCES)), None)
 
 
 def lede_durations(annotation: Annotation) -> tuple[tuple[float, float], ...]:
