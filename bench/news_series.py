@@ -52,7 +52,8 @@ def storyline(rows: list[dict], folder: Path) -> dict[str, dict[str, tuple[str, 
     source = folder / "records.jsonl"
     with source.open("w", encoding="utf-8") as out:
         for row in rows:
-            out.write(json.dumps({k: row[k] for k in ("id", "url", "outlet", "published", "text") if row.get(k)}) + "\n")
+            fields = ("id", "url", "outlet", "published", "text")
+            out.write(json.dumps({k: row[k] for k in fields if row.get(k)}) + "\n")
     url = f"sqlite:///{folder / 'store.db'}"
     bin_dir = Path(sys.executable).parent
     found = {}
@@ -110,8 +111,8 @@ def main() -> None:
         for scorer, links in found.items():
             e = bcubed({a: v[0] for a, v in links.items()}, events)
             s = bcubed({a: v[1] for a, v in links.items()}, stories)
-            print(f"{split} {scorer}: events F1={e.f1:.4f} P={e.precision:.4f} R={e.recall:.4f} ({e.events} for {e.gold_events}); "
-                  f"stories F1={s.f1:.4f} P={s.precision:.4f} R={s.recall:.4f} ({s.events} for {s.gold_events})")
+            print(f"{split} {scorer}: events F1={e.f1:.4f} P={e.precision:.4f} R={e.recall:.4f} "
+                  f"({e.events} for {e.gold_events}); stories F1={s.f1:.4f} P={s.precision:.4f} R={s.recall:.4f} ({s.events} for {s.gold_events})")
             prefix = "" if scorer == "rules" else "learned_"
             figures[f"{prefix}events_f1_{split}"] = e.f1
             figures[f"{prefix}stories_f1_{split}"] = s.f1

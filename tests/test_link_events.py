@@ -237,7 +237,12 @@ def test_a_hub_participant_does_not_chain_two_stories() -> None:
         Event(
             id="event:i3",
             articles=["i3"],
-            actors=["person:donald-trump", "person:abbas-araghchi", "person:steve-witkoff", "person:benjamin-netanyahu"],
+            actors=[
+                "person:donald-trump",
+                "person:abbas-araghchi",
+                "person:steve-witkoff",
+                "person:benjamin-netanyahu",
+            ],
         ),
         Event(id="event:g1", articles=["g1"], actors=gaza),
         Event(id="event:g2", articles=["g2"], actors=gaza[:3]),

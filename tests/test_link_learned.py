@@ -91,9 +91,8 @@ def test_news_series_stays_above_its_floors(shared: Path) -> None:
 
     root = Path(__file__).resolve().parents[1]
     floors = json.loads((root / "bench" / "baseline.json").read_text("utf-8"))["news_series"]
-    result = subprocess.run(
-        [sys.executable, str(root / "bench" / "news_series.py")], capture_output=True, text=True, timeout=900, check=True
-    )
+    bench = str(root / "bench" / "news_series.py")
+    result = subprocess.run([sys.executable, bench], capture_output=True, text=True, timeout=900, check=True)
     figures = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", result.stdout.strip().splitlines()[-1])}
     for key, floor in floors.items():
         assert figures[key] >= floor, f"{key} {figures[key]} < floor {floor}"

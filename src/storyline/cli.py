@@ -175,7 +175,9 @@ def _annotate_step(db: str, mapper: Mapper) -> None:
 
 ScorerOption = Annotated[
     Optional[str],
-    typer.Option("--link-scorer", help="How article pairs are scored: 'rules' (default) or 'learned' (the pair model)."),
+    typer.Option(
+        "--link-scorer", help="How article pairs are scored: 'rules' (default) or 'learned' (the pair model)."
+    ),
 ]
 
 

@@ -17,11 +17,8 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from storyline.link.features import YEAR, LinkDoc
-from storyline.link.similarity import cosine, norm
+from storyline.link.similarity import DATE_TOLERANCE_DAYS, cosine, norm
 
-# Reports of one event published over a few days resolve 'Tuesday' or 'yesterday' against different page dates:
-# two main-event dates this close are one day told twice.
-DATE_TOLERANCE_DAYS = 3
 # Two stated durations of one happening are read as agreeing when their intervals, each widened by this share,
 # overlap ("nearly 90 minutes" and "an hour and a half"); a two-hour and a 90-minute call do not.
 DURATION_SLACK = 0.15
@@ -119,8 +116,9 @@ def _dates(a: LinkDoc, b: LinkDoc) -> bool | None:
 def _durations(a: LinkDoc, b: LinkDoc) -> bool | None:
     if not (a.durations and b.durations):
         return None
+    low, high = 1 - DURATION_SLACK, 1 + DURATION_SLACK
     return any(
-        lo1 * (1 - DURATION_SLACK) <= hi2 * (1 + DURATION_SLACK) and lo2 * (1 - DURATION_SLACK) <= hi1 * (1 + DURATION_SLACK)
+        lo1 * low <= hi2 * high and lo2 * low <= hi1 * high
         for lo1, hi1 in a.durations
         for lo2, hi2 in b.durations
     )
@@ -147,9 +145,13 @@ def relative(table: list[tuple[str, str, list[float]]]) -> list[tuple[str, str, 
                 best[side, c] = max(best.get((side, c), 0.0), values[c])
     out = []
     for a, b, values in table:
-        extra = [min(values[c] / best[a, c] if best[a, c] else 0.0, values[c] / best[b, c] if best[b, c] else 0.0) for c in columns]
+        extra = [min(_share(values[c], best[a, c]), _share(values[c], best[b, c])) for c in columns]
         out.append((a, b, values + extra))
     return out
+
+
+def _share(value: float, best: float) -> float:
+    return value / best if best else 0.0
 
 
 def pair_features(left: Side, right: Side) -> list[float]:

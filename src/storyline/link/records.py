@@ -97,8 +97,8 @@ DURATION_MIN_MINUTES = 10.0
 
 def doubts(members: Iterable[ArticleFacts]) -> list[str]:
     """What an event's reports disagree on that could mean they describe more than one happening: they date its
-    main event to weekdays more than a day apart, or state durations for it several times apart. Only reports that state the fact take part;
-    the weekdays are named with how many reports give each, the most given first."""
+    main event to weekdays more than a day apart, or state durations for it several times apart. Only reports
+    that state the fact take part; the weekdays are named with how many reports give each, the most given first."""
     found = []
     reports = list(members)
     weekdays: Counter[int] = Counter(r.weekday for r in reports if r.weekday is not None)
@@ -183,11 +183,12 @@ def build_stories(events: list[Event], generic: Set[str] = frozenset()) -> list[
 
     Agglomerative and order-free: each event starts as a story; the two stories whose participants share the
     most, and at least STORY_SHARED, merge first (ties by id), and the merged story's participants are counted
-    again. A story's participants are its top STORY_ACTORS named by at least half of its events. Comparing stories, not single events, is what keeps
-    a hub from chaining: one event of the Iran talks that names Netanyahu beside Trump shares two participants
-    with the Gaza ceasefire's events, but the two stories, once each has gathered its own events, share only
-    Trump."""
-    members: dict[str, list[Event]] = {e.id: [e] for e in events}
+    again. A story's participants are its top STORY_ACTORS named by at least half of its events.
+
+    Comparing stories, not single events, is what keeps a hub from chaining: one event of the Iran talks that
+    names Netanyahu beside Trump shares two participants with the Gaza ceasefire's events, but the two stories,
+    once each has gathered its own events, share only Trump."""
+    gathered: dict[str, list[Event]] = {e.id: [e] for e in events}
     counts: dict[str, Counter[str]] = {
         e.id: Counter(dict.fromkeys([a for a in e.actors if a not in generic][:STORY_ACTORS], 1)) for e in events
     }
@@ -196,7 +197,7 @@ def build_stories(events: list[Event], generic: Set[str] = frozenset()) -> list[
     heap: list[tuple[int, str, str]] = []
 
     def index(story: str) -> None:
-        need = (len(members[story]) + 1) // 2  # what most of its events name, not one event's side participant
+        need = (len(gathered[story]) + 1) // 2  # what most of its events name, not one event's side participant
         ranked = sorted(counts[story].items(), key=lambda kv: (-kv[1], kv[0]))
         top = sorted(a for a, n in ranked[:STORY_ACTORS] if n >= need)
         tops[story] = top
@@ -208,21 +209,20 @@ def build_stories(events: list[Event], generic: Set[str] = frozenset()) -> list[
             shared = len(set(top) & set(tops[other]))
             heapq.heappush(heap, (-shared, *sorted((story, other))))
 
-    for story in sorted(members):
+    for story in sorted(gathered):
         index(story)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if a not in members or b not in members or len(set(tops[a]) & set(tops[b])) != -negative:
+        if a not in gathered or b not in gathered or len(set(tops[a]) & set(tops[b])) != -negative:
             continue  # stale: one side merged away, or its participants changed since
         for story in (a, b):
             for subset in combinations(tops.pop(story), STORY_SHARED):
                 holders[subset].discard(story)
-        members[a].extend(members.pop(b))
+        gathered[a].extend(gathered.pop(b))
         counts[a].update(counts.pop(b))
         index(a)
-    groups: dict[str, list[Event]] = {k: v for k, v in members.items()}
     stories = []
-    for members in groups.values():
+    for members in gathered.values():
         members.sort(key=lambda e: (_when(e) is None, _when(e) or dt.date.max, e.id))
         ident = "story:" + min(e.id for e in members).removeprefix("event:")
         actors: Counter[str] = Counter(a for e in members for a in e.actors[:STORY_ACTORS])
