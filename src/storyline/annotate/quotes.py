@@ -74,8 +74,9 @@ class QuoteFinder:
         self.verbs = speech_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
-        ranges = _direct_ranges(doc.text)
-        context = _Context(doc, ranges)
+        text = doc.text  # Doc.text joins every token on each read: read it once
+        ranges = _direct_ranges(text)
+        context = _Context(doc, ranges, text)
         quotes: list[Quote] = []
         previous: _Speaker | None = None
         previous_sentence = -2
@@ -86,7 +87,7 @@ class QuoteFinder:
             if speaker is None and previous is not None and here - previous_sentence <= 1:
                 # a quote that runs on in the next sentence or paragraph, with no cue of its own
                 speaker = _Speaker(previous.actor_id, previous.name, previous.start, previous.end, "previous", None)
-            quotes.append(context.quote(doc.text[start:end], QuoteKind.DIRECT, span, speaker))
+            quotes.append(context.quote(text[start:end], QuoteKind.DIRECT, span, speaker))
             previous = speaker
             end_sentence = span_of_chars(doc, end - 1, end).sentence
             previous_sentence = end_sentence if end_sentence is not None else here
@@ -153,15 +154,16 @@ class QuoteFinder:
                 if speaker is None:
                     continue
                 span = ctx.closing_marks(span_of(doc, left, right))
-                quotes.append(ctx.quote(doc.text[span.start : span.end], QuoteKind.INDIRECT, span, speaker))
+                quotes.append(ctx.quote(ctx.text[span.start : span.end], QuoteKind.INDIRECT, span, speaker))
         return quotes
 
 
 class _Context:
     """What speaker resolution needs about one doc: quote ranges, actors, person mentions in order."""
 
-    def __init__(self, doc: Doc, ranges: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, ranges: list[tuple[int, int]], text: str) -> None:
         self.doc = doc
+        self.text = text
         self.ranges = ranges
         self.actor_tokens: dict[int, str] = doc._.actor_tokens or {}
         self.actors = doc._.actors or {}
@@ -188,7 +190,7 @@ class _Context:
         end = span.end
         for start, stop in self.ranges:
             if span.start <= start < end <= stop + 1:
-                found = _CLOSING.match(self.doc.text, stop)
+                found = _CLOSING.match(self.text, stop)
                 end = found.end() if found else end
         return Span(span.article_id, span.start, end, span.sentence)
 
