@@ -397,7 +397,7 @@ def test_404_page_is_a_problem_naming_the_url(site: Site, store: Store) -> None:
     assert outcome.status is Status.PROBLEM
     assert outcome.problem is not None and outcome.problem.code is Problem.E006
     assert url in outcome.problem.message and "HTTP 404" in outcome.problem.message
-    assert store.counts() == {"articles": 0, "duplicates": 0, "outlets": 0, "problems": 1, "annotated": 0}
+    assert store.counts() == {"articles": 0, "duplicates": 0, "outlets": 0, "problems": 1, "annotated": 0, "failed": 0}
 
 
 # ---- feeds --------------------------------------------------------------------------------------

@@ -174,7 +174,7 @@ def test_only_the_html_responses_are_stored_with_target_uri_and_host(archive: Pa
         for paragraph in page.paragraphs:
             assert paragraph in article.text
         assert "Sign in" not in article.text and "All rights reserved" not in article.text
-    assert store.counts() == {"articles": 2, "duplicates": 0, "outlets": 2, "problems": 0, "annotated": 0}
+    assert store.counts() == {"articles": 2, "duplicates": 0, "outlets": 2, "problems": 0, "annotated": 0, "failed": 0}
 
 
 def test_uncompressed_warc_reads_the_same(tmp_path: Path, store: Store) -> None:

@@ -21,6 +21,17 @@ class Settings:
     fetch_max_bytes: int = 10 * 1024 * 1024
     fetch_max_redirects: int = 5
     feed_max_items: int = 200
+    # network reads from a server (the web app): only public addresses, except the hosts listed. A CLI user fetching
+    # their own machine's pages may; a web app must not fetch its own network for whoever posts a URL (SSRF).
+    fetch_public_only: bool = False
+    fetch_allowed_hosts: tuple[str, ...] = ()
+    # limits on untrusted input, applied while reading, never after: a bigger file, record or decompressed stream is
+    # refused with one line (a gzip bomb is never expanded whole); an article longer than max_article_chars is cut
+    # at a paragraph boundary and flagged (spaCy refuses a text over 1,000,000 characters; the longest real news
+    # page in the benchmarks is under 60,000).
+    max_input_bytes: int = 64 * 1024 * 1024
+    max_article_chars: int = 300_000
+    max_records_per_file: int = 1_000_000
     user_agent: str = "storyline/0.1 (+offline news analysis)"
     # store writes: one transaction per batch, so an interrupted run loses at most one batch
     batch_size: int = 200

@@ -8,6 +8,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from storyline.controls import printable
+
 
 class Problem(str, enum.Enum):
     E001 = "empty input"
@@ -22,9 +24,16 @@ class Problem(str, enum.Enum):
     E010 = "invalid WARC: {detail}"
     E011 = "not found"
     E012 = "invalid Parquet: {detail}"
+    E013 = "too large: {detail}"
+    E014 = "annotation failed: {detail}"
+    E015 = "refused address: {detail}"
     W001 = "not valid UTF-8, decoded as {detail}"
     W002 = "HTML looks truncated ({detail}); kept what could be extracted"
     W003 = "feed item skipped: {detail}"
+    W004 = "article cut: {detail}"
+    W005 = "control characters removed: {detail}"
+    W006 = "date ignored: {detail}"
+    W007 = "passed over: {detail}"
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,8 @@ class InputProblem:
 
     @property
     def message(self) -> str:
-        return f"{self.source}: {self.code.value.format(detail=self.detail)} [{self.code.name}]"
+        text = f"{self.source}: {self.code.value.format(detail=self.detail)} [{self.code.name}]"
+        return printable(text)
 
     def __str__(self) -> str:
         return self.message

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache, partial
 
 import spacy
@@ -20,6 +21,7 @@ from storyline.annotate import actors, claims, events, quotes, record, sentences
 from storyline.annotate.headline import common_lemmas, sentence_case
 from storyline.annotate.lexicon import toml
 from storyline.config import Settings
+from storyline.errors import InputProblem, Problem
 from storyline.fingerprint import fingerprint
 from storyline.model import Annotation, Article
 from storyline.scale.mapper import Mapper, SerialMapper, chunked
@@ -81,9 +83,43 @@ def _annotate_fingerprint() -> str:
     return fingerprint("storyline.annotate", "storyline.data.annotate")
 
 
-def annotate_chunk(articles: list[Article], settings: Settings) -> list[Annotation]:
-    """A chunk of articles annotated where it runs (a worker process, a Dask task): pure, model loaded once there."""
-    return list(annotate(articles, settings))
+@dataclass(frozen=True)
+class Failed:
+    """An article the pipeline could not annotate (a poison pill), and why: recorded, skipped until it changes."""
+
+    article_id: str
+    source: str
+    reason: str
+
+    @property
+    def problem(self) -> InputProblem:
+        return InputProblem(self.source, Problem.E014, self.reason)
+
+
+def annotate_chunk(articles: list[Article], settings: Settings) -> list[Annotation | Failed]:
+    """A chunk of articles annotated where it runs (a worker process, a Dask task): pure, model loaded once there.
+
+    An article the model cannot take (longer than its ``max_length``) or that makes a component raise is a
+    Failed record, never the chunk's end: the chunk is annotated again one article at a time to find it."""
+    limit = load_pipeline(settings.spacy_model).max_length
+    fits = [a for a in articles if len(a.text) < limit]
+    try:
+        done: dict[str, Annotation | Failed] = {x.article_id: x for x in annotate(fits, settings)}
+    except Exception as err:  # noqa: BLE001 - one bad article must not cost its chunk, or the run
+        if len(fits) == 1:
+            done = {fits[0].id: Failed(fits[0].id, fits[0].source, _reason(err))}
+        else:
+            done = {r.article_id: r for a in fits for r in annotate_chunk([a], settings)}
+    for article in articles:
+        if article.id not in done:
+            reason = f"{len(article.text):,} characters, over the model's limit of {limit:,}"
+            done[article.id] = Failed(article.id, article.source, reason)
+    return [done[a.id] for a in articles]
+
+
+def _reason(err: Exception) -> str:
+    text = str(err).strip().splitlines()
+    return f"{type(err).__name__}: {text[0][:200]}" if text else type(err).__name__
 
 
 def annotate_stored(
@@ -93,7 +129,9 @@ def annotate_stored(
 
     The model runs on ``mapper`` (this process by default) over chunks of articles (smaller when several workers
     share them, so that each gets work); results come back in the store's order, so the annotations are the same whatever ran them. Yields each
-    Annotation once its batch is committed, so an interrupted run resumes where it stopped.
+    Annotation once its batch is committed, so an interrupted run resumes where it stopped. An article that
+    cannot be annotated is logged (one line naming it), recorded in the store's failures and skipped by later
+    runs of this pipeline until it changes.
     """
     settings = settings or Settings()
     name = annotator_name(settings)
@@ -102,8 +140,12 @@ def annotate_stored(
     chunks = chunked(store.unannotated(name), size)
     results = mapper.map(partial(annotate_chunk, settings=settings), chunks)
     batch: list[Annotation] = []
-    for annotation in (a for chunk in results for a in chunk):
-        batch.append(annotation)
+    for result in (a for chunk in results for a in chunk):
+        if isinstance(result, Failed):
+            log.warning("%s", result.problem.message)
+            store.write_failures("annotate", name, [(result.article_id, result.reason)])
+            continue
+        batch.append(result)
         if len(batch) >= settings.batch_size:
             store.write_annotations(batch, name)
             yield from batch

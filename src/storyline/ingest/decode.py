@@ -17,16 +17,21 @@ _MAGIC: dict[bytes, str] = {
     b"\x7fELF": "executable",
     b"SQLite format 3": "SQLite database",
 }
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# UTF-32's before UTF-16's: the UTF-32-LE mark begins with the UTF-16-LE one
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
-
-
 def binary_kind(data: bytes) -> str | None:
     """What binary thing ``data`` is, or None when it looks like text."""
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return kind
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in BOMS):
         return None
     sample = data[:8192]
     if b"\x00" in sample:
@@ -38,7 +43,7 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, source: str) -> tuple[str, list[InputProblem]]:
-    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 by BOM, else Windows-1252/Latin-1.
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-32 or UTF-16 by BOM, else Windows-1252/Latin-1.
 
     Raises InputError for empty or binary input. A non-UTF-8 decode is kept,
     with a warning, since Latin-1 news text is common in old archives.
@@ -48,7 +53,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[InputProblem]]:
     kind = binary_kind(data)
     if kind:
         raise InputError(InputProblem(source, Problem.E002, kind))
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding), []
     try:

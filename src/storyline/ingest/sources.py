@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,8 +18,10 @@ log = logging.getLogger(__name__)
 def expand(locations: Iterable[str | Path]) -> Iterator[str | Path | InputProblem]:
     """Files and URLs in a stable order: folders are walked recursively and sorted.
 
-    In a folder, files of other types (images, manifests) are passed over quietly;
-    a file named directly that cannot be read is a problem.
+    In a folder, files of other types (images, manifests) and hidden ones are passed over quietly; what cannot be
+    read (a broken link, a folder it may not open, a link to a folder, which is not followed so that a loop cannot
+    trap the walk) gets one line each, as does a folder with nothing to read. A file named directly that cannot be
+    read is a problem.
     """
     for location in locations:
         text = str(location)
@@ -27,18 +30,47 @@ def expand(locations: Iterable[str | Path]) -> Iterator[str | Path | InputProble
             continue
         path = Path(location)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if reader_for(child) is None:
-                    log.debug("passing over %s: not a supported type", child)
-                    continue
-                yield child
+            found = False
+            for item in _walk(path):
+                found = found or isinstance(item, Path)
+                yield item
+            if not found:
+                yield InputProblem(text, Problem.W007, "no file of a supported type in this folder")
         elif path.is_file():
             yield path if reader_for(path) else InputProblem(text, Problem.E003, "".join(path.suffixes) or path.name)
+        elif path.is_symlink():
+            yield InputProblem(text, Problem.E011, "a broken symbolic link")
         else:
             yield InputProblem(text, Problem.E011)
+
+
+def _walk(folder: Path) -> Iterator[Path | InputProblem]:
+    """The supported files under ``folder`` in sorted order, and a warning for each thing it cannot read."""
+    problems: list[InputProblem] = []
+
+    def unreadable(err: OSError) -> None:
+        problems.append(InputProblem(str(err.filename or folder), Problem.W007, f"cannot read folder ({err.strerror})"))
+
+    found: list[Path | InputProblem] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        base = Path(root)
+        for name in sorted(dirs):
+            if (base / name).is_symlink() and not name.startswith("."):
+                found.append(InputProblem(str(base / name), Problem.W007, "a symbolic link to a folder, not followed"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
+        for name in files:
+            child = base / name
+            if name.startswith("."):
+                continue
+            if reader_for(child) is None:
+                log.debug("passing over %s: not a supported type", child)
+                continue
+            if not child.is_file():
+                found.append(InputProblem(str(child), Problem.W007, "a broken symbolic link"))
+                continue
+            found.append(child)
+    found.extend(problems)
+    yield from sorted(found, key=lambda item: str(item) if isinstance(item, Path) else item.source)
 
 
 def read_all(locations: Iterable[str | Path], settings: Settings) -> Iterator[Item]:
@@ -55,7 +87,7 @@ def read_all(locations: Iterable[str | Path], settings: Settings) -> Iterator[It
                 reader = reader_for(target)
                 assert reader is not None
                 try:
-                    yield from reader(target)
+                    yield from reader(target, settings)
                 except OSError as err:
                     yield InputProblem(str(target), Problem.E008, err.strerror or str(err))
     finally:

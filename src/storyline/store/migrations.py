@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, text, update
 
 from storyline.store import schema
 
@@ -39,6 +39,7 @@ STEPS: dict[int, Step] = {
     4: Step((schema.link_docs, schema.link_edges)),  # the linker's kept state: a v3 store is scored once again
     5: Step((schema.findings, schema.positions, schema.sources, schema.summaries)),
     6: Step((schema.link_facts,)),  # the records' view of each article: a v5 store is linked once again in full
+    7: Step((schema.failures,)),  # articles a stage could not process, skipped until they change
 }
 
 
@@ -49,8 +50,27 @@ def stored_version(conn: Connection) -> int | None:
     return int(row.value) if row else None
 
 
+# The PostgreSQL advisory lock that makes store creation and upgrades one process at a time (any constant key).
+SCHEMA_LOCK = 0x5707_1E
+
+
+def _exclusive(conn: Connection) -> None:
+    """Hold the store's write lock for this transaction, so that two processes opening a new store do not both
+    create it (SQLite: "table already exists"; PostgreSQL: a unique violation in its catalogue): the second waits,
+    then finds the store made."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # pysqlite leaves DDL outside a transaction unless one is open
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+
+
 def prepare(conn: Connection, url: str) -> int:
-    """Create a new store, or upgrade an older one to SCHEMA_VERSION; returns the version it was found at (0: new)."""
+    """Create a new store, or upgrade an older one to SCHEMA_VERSION; returns the version it was found at (0: new).
+    Safe when several processes open the same new store at once."""
+    found = stored_version(conn)
+    if found == schema.SCHEMA_VERSION:
+        return found  # the common case: nothing to create, no lock taken
+    _exclusive(conn)
     found = stored_version(conn)
     current = schema.SCHEMA_VERSION
     if found is None:

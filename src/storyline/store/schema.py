@@ -16,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -161,4 +161,16 @@ summaries = Table(
     metadata,
     Column("event_id", String(255), primary_key=True),
     Column("data", JSON, nullable=False),  # the Summary record
+)
+
+# Articles a stage could not process (one that crashed the model: a poison pill), with the reason; later runs of the
+# same stage code skip them until the article changes (ingest deletes the row with the old version).
+failures = Table(
+    "failures",
+    metadata,
+    Column("article_id", String(255), primary_key=True),
+    Column("stage", String(32), primary_key=True),
+    Column("worker", String(255), nullable=False),  # the code that failed (an annotator name)
+    Column("reason", Text, nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
 )

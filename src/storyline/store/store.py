@@ -19,6 +19,7 @@ import numpy as np
 from sqlalchemy import ColumnElement, Connection, Select, Table, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
 
+from storyline.controls import without_controls
 from storyline.errors import InputProblem
 from storyline.model import (
     Actor,
@@ -137,8 +138,16 @@ class Store:
             dups = conn.execute(select(func.count()).select_from(t).where(t.c.duplicate_of.is_not(None))).scalar_one()
             outlets = conn.execute(select(func.count(func.distinct(t.c.outlet)))).scalar_one()
             problems = conn.execute(select(func.count()).select_from(schema.problems)).scalar_one()
+            failed = conn.execute(select(func.count()).select_from(schema.failures)).scalar_one()
             annotated = conn.execute(select(func.count()).select_from(schema.annotations)).scalar_one()
-        return {"articles": total, "duplicates": dups, "outlets": outlets, "problems": problems, "annotated": annotated}
+        return {
+            "articles": total,
+            "duplicates": dups,
+            "outlets": outlets,
+            "problems": problems,
+            "annotated": annotated,
+            "failed": failed,
+        }
 
     def outlet_counts(self) -> list[tuple[str | None, int]]:
         t = schema.articles
@@ -147,12 +156,15 @@ class Store:
             return [(r[0], int(r[1])) for r in rows]
 
     def unannotated(self, annotator: str) -> Iterator[Article]:
-        """Articles with no annotation by ``annotator`` yet, in arrival order; exact copies are skipped."""
-        t, a = schema.articles, schema.annotations
+        """Articles with no annotation by ``annotator`` yet, in arrival order; exact copies are skipped, and so are
+        articles ``annotator`` failed on (until they change)."""
+        t, a, f = schema.articles, schema.annotations, schema.failures
         done = select(a.c.article_id).where(a.c.annotator == annotator)
+        failed = select(f.c.article_id).where((f.c.stage == "annotate") & (f.c.worker == annotator))
         query = (
             select(t)
             .where(t.c.id.not_in(done))
+            .where(t.c.id.not_in(failed))
             .where((t.c.duplicate_kind.is_(None)) | (t.c.duplicate_kind != "exact"))
             .order_by(t.c.seq)
         )
@@ -163,6 +175,26 @@ class Store:
                 rows = {r.id: r._mapping for r in conn.execute(select(t).where(t.c.id.in_(chunk)))}
             for ident in chunk:
                 yield _article(rows[ident])
+
+    def write_failures(self, stage: str, worker: str, failures: Iterable[tuple[str, str]]) -> None:
+        """Record (article id, reason) of articles ``worker`` could not process in ``stage``."""
+        now = dt.datetime.now(dt.timezone.utc)
+        rows = [
+            {"article_id": i, "stage": stage, "worker": worker, "reason": without_controls(r)[0], "failed_at": now}
+            for i, r in failures
+        ]
+        if not rows:
+            return
+        f = schema.failures
+        with self.engine.begin() as conn:
+            conn.execute(delete(f).where((f.c.stage == stage) & f.c.article_id.in_([r["article_id"] for r in rows])))
+            conn.execute(insert(f), rows)
+
+    def failures(self, stage: str) -> dict[str, str]:
+        """Article id -> why ``stage`` could not process it."""
+        f = schema.failures
+        with self.engine.connect() as conn:
+            return {r.article_id: r.reason for r in conn.execute(select(f).where(f.c.stage == stage))}
 
     def annotations(self, ids: Iterable[str] | None = None) -> Iterator[Annotation]:
         """Every annotation by article id, or those of ``ids`` (read a chunk at a time)."""
@@ -343,13 +375,15 @@ class Store:
         now = dt.datetime.now(dt.timezone.utc)
         rows = [_row(article, signature, seq, now) for article, signature, seq in items]
         issues = [
-            {"source": p.source, "code": p.code.name, "message": p.message, "seen_at": now} for p in problems
+            {"source": without_controls(p.source)[0], "code": p.code.name, "message": p.message, "seen_at": now}
+            for p in problems
         ]
         with self.engine.begin() as conn:
             replaced = list(replace_sources)
             if replaced:
                 stale = select(schema.articles.c.id).where(schema.articles.c.source.in_(replaced))
                 conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id.in_(stale)))
+                conn.execute(delete(schema.failures).where(schema.failures.c.article_id.in_(stale)))
                 _forget_linked(conn, stale)
                 conn.execute(delete(schema.articles).where(schema.articles.c.source.in_(replaced)))
             if rows:
