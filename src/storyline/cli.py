@@ -291,14 +291,41 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Address to bind (127.0.0.1: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     db: DbOption = DEFAULT_DB_URL,
+    token: Annotated[
+        Optional[str],
+        typer.Option(help="Access token every request must carry (a browser gets it once from the printed address).",
+                     envvar="STORYLINE_TOKEN"),
+    ] = None,
+    allow_host: Annotated[
+        Optional[list[str]],
+        typer.Option("--allow-host", help="A host the upload form may fetch although it is not public (repeatable)."),
+    ] = None,
 ) -> None:
-    """The web app and HTTP API (OpenAPI at /docs) over the store."""
+    """The web app and HTTP API (OpenAPI at /docs) over the store.
+
+    Uploaded URLs are fetched from public addresses only; pages of other sites cannot post to it. Bound beyond
+    this machine (--host 0.0.0.0), anyone who can reach it can read the store and upload: give it a --token.
+    """
+    import ipaddress
+
     import uvicorn
 
     from storyline.present.web import create_app
 
-    console.print(f"storyline serving {db} on http://{host}:{port} (API docs at /docs)")
-    uvicorn.run(create_app(_settings(db)), host=host, port=port, log_level="warning")
+    settings = _settings(db).with_overrides(web_token=token, fetch_allowed_hosts=tuple(allow_host or ()))
+    address = f"http://{host}:{port}/"
+    try:
+        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = False
+    if not local and not token:
+        console.print(
+            f"[yellow]warning[/]: serving on {escape(host)}, beyond this machine, with no --token: anyone on the "
+            "network can read this store and upload to it"
+        )
+    shown = f"{address}?token={token}" if token else address
+    console.print(f"storyline serving {escape(db)} on {escape(shown)} (API docs at /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 @app.command("code")

@@ -25,6 +25,9 @@ class Settings:
     # their own machine's pages may; a web app must not fetch its own network for whoever posts a URL (SSRF).
     fetch_public_only: bool = False
     fetch_allowed_hosts: tuple[str, ...] = ()
+    # the web app's access token (``serve --token``): every request must carry it; None lets anyone who can reach
+    # the address in (the default binds to this machine only)
+    web_token: str | None = None
     # limits on untrusted input, applied while reading, never after: a bigger file, record or decompressed stream is
     # refused with one line (a gzip bomb is never expanded whole); an article longer than max_article_chars is cut
     # at a paragraph boundary and flagged (spaCy refuses a text over 1,000,000 characters; the longest real news

@@ -1,9 +1,18 @@
-"""http(s) inputs: pages and RSS/Atom feeds, with time-outs, a size cap and bounded redirects."""
+"""http(s) inputs: pages and RSS/Atom feeds, with time-outs, a size cap and bounded redirects.
+
+With ``fetch_public_only`` (the web app's setting) every request, each redirect's and each feed item's included,
+goes only to public addresses: its host is resolved first, and an address that is loopback, private, link-local,
+shared, reserved or multicast is refused, however it is written ("127.0.0.1", "2130706433", a name that resolves to
+one), unless the host is one of ``fetch_allowed_hosts``. A server must not read its own network for whoever posts
+a URL (SSRF).
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
-from collections.abc import Iterator
+import socket
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -30,6 +39,30 @@ def is_url(location: str) -> bool:
     return location.lower().startswith(("http://", "https://"))
 
 
+class RefusedAddress(Exception):
+    """A request to an address the settings do not allow (raised from the client's request hook)."""
+
+
+def refuse_private(settings: Settings) -> Callable[[httpx.Request], None]:
+    """The request hook that refuses a non-public address (``fetch_public_only``), redirects included."""
+    allowed = {h.lower() for h in settings.fetch_allowed_hosts}
+
+    def check(request: httpx.Request) -> None:
+        host = (request.url.host or "").lower()
+        if host in allowed:
+            return
+        try:
+            infos = socket.getaddrinfo(host, request.url.port or 80, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as err:
+            raise RefusedAddress(f"{host}: cannot resolve ({err})") from None
+        for info in infos:
+            address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+            if not address.is_global or address.is_multicast:
+                raise RefusedAddress(f"{host} is not a public address (setting fetch_allowed_hosts)")
+
+    return check
+
+
 def fetch(url: str, settings: Settings, client: httpx.Client) -> Response:
     """GET ``url``, reading at most ``fetch_max_bytes``; raises InputError with the reason."""
     try:
@@ -43,6 +76,8 @@ def fetch(url: str, settings: Settings, client: httpx.Client) -> Response:
                     raise InputError(InputProblem(url, Problem.E009, str(settings.fetch_max_bytes)))
                 chunks.append(chunk)
             return Response(str(response.url), response.headers.get("content-type", ""), b"".join(chunks))
+    except RefusedAddress as err:
+        raise InputError(InputProblem(url, Problem.E015, str(err))) from None
     except httpx.TooManyRedirects:
         raise InputError(InputProblem(url, Problem.E006, f"more than {settings.fetch_max_redirects} redirects")) from None
     except httpx.TimeoutException:
@@ -67,11 +102,14 @@ def is_feed(response: Response) -> bool:
 
 
 def make_client(settings: Settings) -> httpx.Client:
+    hooks = {"request": [refuse_private(settings)]} if settings.fetch_public_only else {}
     return httpx.Client(
         follow_redirects=True,
         max_redirects=settings.fetch_max_redirects,
         timeout=settings.fetch_timeout_s,
         headers={"User-Agent": settings.user_agent},
+        event_hooks=hooks,
+        trust_env=not settings.fetch_public_only,  # no proxy from the environment can route around the check
     )
 
 

@@ -1,12 +1,19 @@
 """Ingest jobs of the web app: uploaded files and URLs run through every stage in a background thread, with a
-state a page can show while it runs. One job runs at a time (the stages write the store)."""
+state a page can show while it runs. One job runs at a time (the stages write the store).
+
+Jobs live in the store, not only in memory: a restart finds every job, and one it cut short (queued or running)
+runs again from the start (every stage skips what it has already done), or fails with the reason when its
+uploaded files are gone. An upload's files are deleted when its job ends.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import shutil
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from storyline.annotate import annotate_stored
@@ -19,6 +26,7 @@ from storyline.store import Store
 log = logging.getLogger(__name__)
 
 STAGES = ("ingest", "annotate", "link", "compare")
+UNFINISHED = ("queued", "running")
 
 
 @dataclass
@@ -30,6 +38,13 @@ class Job:
     step: int = 0  # stages finished
     log: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)  # ids stored or updated
+    folder: str | None = None  # the upload's files, deleted when the job ends
+    created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+    def to_row(self) -> dict:
+        row = asdict(self)
+        row.pop("created_at")
+        return row
 
 
 class Jobs:
@@ -37,46 +52,77 @@ class Jobs:
         self.settings = settings
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()  # one job writes the store at a time
+        self._store = Store(settings.db_url)
+        for created_at, data in self._store.jobs():
+            job = Job(**data, created_at=created_at)
+            self.jobs[job.id] = job
+        for job in [j for j in self.jobs.values() if j.state in UNFINISHED]:
+            self._resume(job)
 
-    def start(self, locations: list[str]) -> Job:
-        job = Job(id=uuid.uuid4().hex[:12], locations=locations)
+    def start(self, locations: list[str], folder: str | None = None) -> Job:
+        job = Job(id=uuid.uuid4().hex[:12], locations=locations, folder=folder)
         self.jobs[job.id] = job
-        threading.Thread(target=self._run, args=(job,), name=f"job-{job.id}", daemon=True).start()
+        self._save(job)
+        self._thread(job)
         return job
 
     def recent(self, n: int = 10) -> list[Job]:
         return list(self.jobs.values())[-n:][::-1]
+
+    def close(self) -> None:
+        self._store.close()
+
+    def _resume(self, job: Job) -> None:
+        missing = [p for p in job.locations if not p.startswith(("http://", "https://")) and not Path(p).exists()]
+        if missing:
+            job.state = "failed"
+            job.log.append(f"failed: the server restarted during the job and its {len(missing)} uploaded file(s) are gone")
+            self._save(job)
+            return
+        job.log.append("the server restarted during the job: running it again (finished work is kept)")
+        job.state, job.stage, job.step, job.articles = "queued", None, 0, []
+        self._save(job)
+        self._thread(job)
+
+    def _thread(self, job: Job) -> None:
+        threading.Thread(target=self._run, args=(job,), name=f"job-{job.id}", daemon=True).start()
+
+    def _save(self, job: Job) -> None:
+        self._store.write_job(job.id, job.to_row(), job.created_at)
+
+    def _stage(self, job: Job, stage: str | None, step: int) -> None:
+        job.stage, job.step = stage, step
+        self._save(job)
 
     def _run(self, job: Job) -> None:
         with self._lock:
             job.state = "running"
             store = Store(self.settings.db_url)
             try:
-                job.stage = "ingest"
+                self._stage(job, "ingest", 0)
                 for outcome in ingest(job.locations, store, self.settings):
                     if outcome.status in (Status.STORED, Status.UPDATED) and outcome.article is not None:
                         job.articles.append(outcome.article.id)
                     elif outcome.problem is not None:
                         job.log.append(f"{Path(outcome.source).name}: {outcome.problem.message}")
                 job.log.append(f"ingested {len(job.articles)} article(s)")
-                job.step = 1
-                job.stage = "annotate"
+                self._stage(job, "annotate", 1)
                 annotated = sum(1 for _ in annotate_stored(store, self.settings))
                 job.log.append(f"annotated {annotated} article(s)")
-                job.step = 2
-                job.stage = "link"
+                self._stage(job, "link", 2)
                 linked = link_stored(store, self.settings)
                 job.log.append(f"linked into {len(linked.events)} events")
-                job.step = 3
-                job.stage = "compare"
+                self._stage(job, "compare", 3)
                 compared = compare_stored(store)
                 job.log.append(f"{len(compared.conflicts)} conflicts")
-                job.step = 4
-                job.stage = None
                 job.state = "done"
+                self._stage(job, None, 4)
             except Exception as err:  # noqa: BLE001 - a failed job reports why; the server goes on
                 log.exception("job %s failed", job.id)
                 job.state = "failed"
                 job.log.append(f"failed: {err}")
+                self._save(job)
             finally:
                 store.close()  # the app reads the store again: its revision changed
+                if job.folder and job.state in ("done", "failed"):
+                    shutil.rmtree(job.folder, ignore_errors=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -25,6 +26,7 @@ from pydantic import BaseModel
 
 from storyline.config import Settings
 from storyline.model import ActorKind, Agreement, Conflict, to_dict
+from storyline.present.guard import Guard
 from storyline.present.jobs import Job, Jobs
 from storyline.present.search import SearchWords
 from storyline.present.templates import CSP, environment
@@ -115,6 +117,18 @@ class State:
             return self._quotes
 
 
+async def _save(upload: UploadFile, target: Path, limit: int) -> bool:
+    """Write an uploaded file a chunk at a time; False (and nothing kept) when it is over ``limit`` bytes."""
+    size = 0
+    with target.open("wb") as out:
+        while chunk := await upload.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                return False
+            out.write(chunk)
+    return True
+
+
 def _page(items: list[Any], offset: int, limit: int) -> Page:
     chosen = items[offset : offset + limit]
     return Page(total=len(items), offset=offset, limit=limit, items=[r if isinstance(r, dict) else to_dict(r) for r in chosen])
@@ -129,7 +143,9 @@ def _in_range(day: dt.date | None, start: dt.date | None, end: dt.date | None) -
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+    """The app over ``settings.db_url``. It fetches uploaded URLs from public addresses only (the hosts in
+    ``fetch_allowed_hosts`` excepted), refuses cross-site writes and, with ``web_token``, anyone without it."""
+    settings = (settings or Settings()).with_overrides(fetch_public_only=True)
     state = State(settings)
     jobs = Jobs(settings)
     links = WebLinks()
@@ -143,6 +159,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    app.add_middleware(Guard, token=settings.web_token)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -224,12 +241,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if not upload.filename:
                 continue
             target = folder / (_SAFE_NAME.sub("_", Path(upload.filename).name) or "upload")
-            target.write_bytes(await upload.read())
+            if not await _save(upload, target, settings.max_input_bytes):
+                shutil.rmtree(folder, ignore_errors=True)
+                raise HTTPException(413, f"{target.name}: over {settings.max_input_bytes:,} bytes (max_input_bytes)")
             locations.append(str(target))
         locations += [u.strip() for u in urls.splitlines() if re.match(r"https?://", u.strip())]
         if not locations:
+            shutil.rmtree(folder, ignore_errors=True)
             raise HTTPException(400, "no file and no http(s) URL to ingest")
-        job = jobs.start(locations)
+        job = jobs.start(locations, str(folder))
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     @app.get("/jobs/{job_id}", include_in_schema=False)

@@ -39,7 +39,7 @@ STEPS: dict[int, Step] = {
     4: Step((schema.link_docs, schema.link_edges)),  # the linker's kept state: a v3 store is scored once again
     5: Step((schema.findings, schema.positions, schema.sources, schema.summaries)),
     6: Step((schema.link_facts,)),  # the records' view of each article: a v5 store is linked once again in full
-    7: Step((schema.failures,)),  # articles a stage could not process, skipped until they change
+    7: Step((schema.failures, schema.jobs)),  # articles a stage could not process; the web app's jobs
 }
 
 

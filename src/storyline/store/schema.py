@@ -174,3 +174,12 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("failed_at", DateTime(timezone=True), nullable=False),
 )
+
+# The web app's ingest jobs, so that a restart finds them (and resumes the ones it cut short).
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)

@@ -196,6 +196,19 @@ class Store:
         with self.engine.connect() as conn:
             return {r.article_id: r.reason for r in conn.execute(select(f).where(f.c.stage == stage))}
 
+    def write_job(self, job_id: str, data: dict, created_at: dt.datetime) -> None:
+        """Insert or replace one web job's state."""
+        j = schema.jobs
+        with self.engine.begin() as conn:
+            conn.execute(delete(j).where(j.c.id == job_id))
+            conn.execute(insert(j).values(id=job_id, created_at=created_at, data=data))
+
+    def jobs(self) -> list[tuple[dt.datetime, dict]]:
+        """Every web job's (created at, state), oldest first."""
+        j = schema.jobs
+        with self.engine.connect() as conn:
+            return [(r.created_at, r.data) for r in conn.execute(select(j).order_by(j.c.created_at, j.c.id))]
+
     def annotations(self, ids: Iterable[str] | None = None) -> Iterator[Annotation]:
         """Every annotation by article id, or those of ``ids`` (read a chunk at a time)."""
         a = schema.annotations
