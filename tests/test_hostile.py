@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,58 @@ def test_a_folder_of_hostile_inputs_runs_to_the_end(tmp_path: Path) -> None:
     store.close()
     again = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=600)
     assert again.returncode == 0 and "Traceback" not in again.stderr
+
+
+def test_two_writers_at_once_miss_no_copy_of_each_others_articles(tmp_path: Path, db_url: str) -> None:
+    """Two processes ingest syndicated copies of the same 12 reports at once: they take turns (the second waits,
+    and says so), so every copy is found, as when they run one after the other."""
+    for side, outlet in (("a", "First Wire"), ("b", "Second Post")):
+        folder = tmp_path / side
+        folder.mkdir()
+        for i in range(12):
+            body = f"Report {i}: " + GOOD.replace("three", f"{i + 3}") * 4 + f" The count stood at {i * 7}."
+            (folder / f"{side}{i}.txt").write_text(f"---\noutlet: {outlet}\n---\nStory {i} {side}\n\n{body}\n")
+    Store(db_url).close()
+    command = [sys.executable, "-m", "storyline.cli", "ingest", "--db", db_url, "--workers", "1"]
+    runs = [subprocess.Popen([*command, str(tmp_path / s)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for s in ("a", "b")]
+    for run in runs:
+        run.wait(300)
+        assert run.returncode == 0, run.stderr.read() if run.stderr else ""
+    store = Store(db_url)
+    assert store.counts()["articles"] == 24 and store.counts()["duplicates"] == 12
+    store.close()
+
+
+_ORPHAN = """
+import os, sys, time
+from storyline.scale.mapper import ProcessMapper
+mapper = ProcessMapper(2)
+list(mapper.map(abs, [1, 2, 3, 4]))  # the workers are up
+print(" ".join(str(p) for p in mapper._pool._processes), flush=True)
+time.sleep(120)
+"""
+
+
+def test_worker_processes_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.kill()  # SIGKILL: the pool cannot shut down
+    parent.wait(10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a worker that exited but is not yet reaped by init is a zombie: gone for our purpose
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False

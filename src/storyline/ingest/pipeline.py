@@ -88,24 +88,40 @@ def prepare_chunk(items: list[RawDocument | InputProblem | Unchanged], settings:
 
 
 class Ingestor:
-    """Holds what ingest must remember across documents: stored versions and first copies."""
+    """Holds what ingest must remember across documents: stored versions and first copies.
+
+    A run holds the store's ingest lock (``Store.ingest_lock``) from reading that state to its last write: two
+    processes ingesting into one store take turns, so neither misses the other's copies of an article."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
         self.dedup = Deduplicator(settings)
-        self.dedup.load(store.originals())
-        self.versions = store.versions()
+        self.versions: dict[str, StoredVersion] = {}
+        self.ids: set[str] = set()
+        self.seq = 0
+
+    def _load(self) -> None:
+        self.dedup = Deduplicator(self.settings)
+        self.dedup.load(self.store.originals())
+        self.versions = self.store.versions()
         self.ids = {v.id for v in self.versions.values()}
-        self.seq = store.next_seq()
+        self.seq = self.store.next_seq()
 
     def run(self, locations: Iterable[str | Path], mapper: Mapper | None = None) -> Iterator[Outcome]:
+        """Ingest everything under ``locations``: ``ingest_locked`` under the store's ingest lock."""
+        with self.store.ingest_lock():
+            self._load()
+            yield from self.ingest_locked(locations, mapper)
+
+    def ingest_locked(self, locations: Iterable[str | Path], mapper: Mapper | None = None) -> Iterator[Outcome]:
         """Ingest everything under ``locations``, yielding one outcome per input or problem.
 
         Extraction, repair and fingerprints are pure per document and run on ``mapper`` (this process by default);
         identities, deduplication and the store stay here, in input order, so the result is the same whatever ran
-        the preparation. Outcomes are yielded once their batch is committed, so a caller never reports as stored
-        what an interruption could still lose.
+        the preparation. Articles' outcomes are yielded once their batch is committed, so a caller never reports as
+        stored what an interruption could still lose; problems and warnings are yielded as they are found (a long
+        run shows its bad inputs at once) and stored with their batch.
         """
         mapper = mapper or SerialMapper()
         batch: list[tuple[Article, np.ndarray | None, int]] = []
@@ -117,16 +133,18 @@ class Ingestor:
         for prepared_chunk in mapper.map(prepare, work):
             for prepared in prepared_chunk:
                 for outcome, signature in self._admit(prepared):
-                    pending.append(outcome)
                     if outcome.problem is not None:
                         problems.append(outcome.problem)
                         log.info("%s", outcome.problem.message)
+                        yield outcome  # a skipped input or a remark is told at once; it is stored with the batch
+                    else:
+                        pending.append(outcome)
                     if outcome.article is not None:
                         batch.append((outcome.article, signature, self.seq))
                         self.seq += 1
                         if outcome.status is Status.UPDATED:
                             replaced.append(outcome.article.source)
-                if len(pending) >= self.settings.batch_size:
+                if len(pending) + len(problems) >= self.settings.batch_size:
                     self.store.write(batch, problems, replaced)
                     yield from pending
                     batch, problems, replaced, pending = [], [], [], []

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -62,13 +64,34 @@ def _ordered(submit: Callable[[T], Any], result: Callable[[Any], R], items: Iter
         yield result(pending.popleft())
 
 
+# How often a worker process checks that the process that started it is still alive.
+ORPHAN_CHECK_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when its parent is gone. A parent killed with SIGKILL cannot shut its
+    pool down, and orphaned workers would otherwise live on holding memory (and a model each)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
 class ProcessMapper:
     """N worker processes on this machine (forked: they share the parent's loaded model pages)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         def result(future: Future[R]) -> R:

@@ -9,14 +9,28 @@ interrupted run keeps every finished batch and resumes after it.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import ColumnElement, Connection, Select, Table, create_engine, delete, event, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.engine import Engine
 
 from storyline.controls import without_controls
@@ -46,6 +60,7 @@ T = TypeVar("T")
 
 _REVISION = "revision"  # the meta key that names the store's content (Store.revision)
 _READ_CHUNK = 200  # articles read per query when streaming a large store
+INGEST_LOCK = 0x5707_1F  # the PostgreSQL advisory lock key of ``Store.ingest_lock`` (any constant)
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,40 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        """Hold the store's ingest lock while the block runs: another process asking for it waits (with one line
+        saying so). The lock dies with its holder (a lock on the SQLite file, which SQLite's own locks ignore; a
+        PostgreSQL session lock), so a killed run never leaves the store locked."""
+        waiting = "another process is ingesting into %s: waiting for it to finish"
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                args = {"key": INGEST_LOCK}
+                if not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), args).scalar_one():
+                    log.warning(waiting, self.url)
+                    conn.execute(text("SELECT pg_advisory_lock(:key)"), args)
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), args)
+                    conn.commit()
+            return
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            yield
+            return
+        with open(database, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.warning(waiting, self.url)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     # ---- reads ---------------------------------------------------------------------------------
 
