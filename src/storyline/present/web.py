@@ -12,6 +12,7 @@ import re
 import shutil
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -37,6 +38,7 @@ DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'se
 MAX_LIMIT = 500
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No record with this id"}}
 SEARCH_HITS = 50
+PAGE_CACHE = 2048  # built pages kept per revision of the store (a few MB)
 R = TypeVar("R")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -82,7 +84,9 @@ class WebLinks:
 
 class State:
     """The store as the app reads it: one Reader, read again whenever the store's revision changes (after an
-    upload job, or when another process runs storyline on the same store)."""
+    upload job, or when another process runs storyline on the same store), and the pages built from it, kept
+    until then (a page is a pure function of the store's content and its address: the index builds every story,
+    a search reads every article)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -90,7 +94,25 @@ class State:
         self._reader: Reader | None = None
         self._revision: str | None = None
         self._quotes: list[dict[str, Any]] | None = None
+        self._pages: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
+
+    def cached(self, key: str, build: Callable[[Reader], R]) -> R:
+        """What ``build`` makes of the current Reader, made once per revision of the store (the PAGE_CACHE most
+        recently used)."""
+        reader = self.reader()
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+            revision = self._revision
+        value = build(reader)
+        with self._lock:
+            if revision == self._revision:
+                self._pages[key] = value
+                while len(self._pages) > PAGE_CACHE:
+                    self._pages.popitem(last=False)
+        return value
 
     def _opened(self) -> Store:
         if self._store is None:
@@ -105,6 +127,7 @@ class State:
                 self._reader = Reader(store)
                 self._revision = revision
                 self._quotes = None
+                self._pages.clear()
             return self._reader
 
     def quotes(self) -> list[dict[str, Any]]:
@@ -172,7 +195,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     def html(template: str, **context: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(template).render(links=links, query=context.pop("query", None), **context))
+        return HTMLResponse(render(template, **context))
 
     # -- pages --------------------------------------------------------------------------------------------
     @app.get("/docs", include_in_schema=False)
@@ -185,49 +208,62 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             swagger_favicon_url="/static/swagger/favicon-32x32.png",
         )
 
+    def cached_html(key: str, build: Callable[[Reader], str]) -> HTMLResponse:
+        return HTMLResponse(state.cached(key, build))
+
+    def render(template: str, **context: Any) -> str:
+        return env.get_template(template).render(links=links, query=context.pop("query", None), **context)
+
     @app.get("/", include_in_schema=False)
     def stories_page() -> HTMLResponse:
-        reader = state.reader()
-        site = reader.site(links)
-        return html("stories.html", stories=site.stories, events=len(reader.events), articles=len(reader.articles),
-                    conflicts=site.conflicts)
+        def build(reader: Reader) -> str:
+            site = reader.site(links)
+            return render("stories.html", stories=site.stories, events=len(reader.events),
+                          articles=len(reader.articles), conflicts=site.conflicts)
+
+        return cached_html("/", build)
 
     @app.get("/stories/{story_id:path}", include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
-        reader = state.reader()
-        _found(reader.stories, story_id, "story")
-        return html("story.html", page=reader.story_page(story_id, links))
+        _found(state.reader().stories, story_id, "story")
+        return cached_html(f"story:{story_id}", lambda r: render("story.html", page=r.story_page(story_id, links)))
 
     @app.get("/events/{event_id:path}", include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
-        reader = state.reader()
-        event = _found(reader.events, event_id, "event")
-        return html("event.html", page=reader.event_page(event_id, links), story_id=event.story_id)
+        event = _found(state.reader().events, event_id, "event")
+        return cached_html(
+            f"event:{event_id}",
+            lambda r: render("event.html", page=r.event_page(event_id, links), story_id=event.story_id),
+        )
 
     @app.get("/articles/{article_id:path}", include_in_schema=False)
     def article_page(article_id: str, mark: str | None = None) -> HTMLResponse:
-        reader = state.reader()
-        _found(reader.articles, article_id, "article")
+        _found(state.reader().articles, article_id, "article")
         span = None
         if mark and re.fullmatch(r"\d{1,9}-\d{1,9}", mark):
             start, end = (int(x) for x in mark.split("-"))
             span = (start, end) if start < end else None
-        return html("article.html", page=reader.article_page(article_id, span))
+        return cached_html(
+            f"article:{article_id}:{span}", lambda r: render("article.html", page=r.article_page(article_id, span))
+        )
 
     @app.get("/sources", include_in_schema=False)
     def sources_page() -> HTMLResponse:
-        return html("sources.html", sources=state.reader().sources)
+        return cached_html("/sources", lambda r: render("sources.html", sources=r.sources))
 
     @app.get("/search", include_in_schema=False)
     def search_page(q: str = "") -> HTMLResponse:
-        reader = state.reader()
         query = SearchWords.parse(q)
         if not query:
             return html("search.html", query=q, events=[], actors=[], articles=[])
-        events = _best(reader.events.values(), lambda e: query.score([e.title or ""]))
-        actors = _best(reader.identities.actors.values(), lambda a: query.score([a.name, *a.aliases]))
-        articles = _best(reader.articles.values(), lambda a: query.score([a.title or ""], a.text))
-        return html("search.html", query=q, events=events, actors=actors, articles=articles)
+
+        def build(reader: Reader) -> str:
+            events = _best(reader.events.values(), lambda e: query.score([e.title or ""]))
+            actors = _best(reader.identities.actors.values(), lambda a: query.score([a.name, *a.aliases]))
+            articles = _best(reader.articles.values(), lambda a: query.score([a.title or ""], a.text))
+            return render("search.html", query=q, events=events, actors=actors, articles=articles)
+
+        return cached_html(f"search:{' '.join(query.words)}", build)
 
     @app.get("/upload", include_in_schema=False)
     def upload_page() -> HTMLResponse:
@@ -261,21 +297,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def api_articles(offset: Offset = 0, limit: Limit = 50, outlet: str | None = None, date_from: DateFrom = None,
                      date_to: DateTo = None, q: str | None = None, event_id: str | None = None) -> Page:
         """Articles (clean text and metadata), filtered by outlet, publication date, words and event."""
-        reader = state.reader()
         query = SearchWords.parse(q)
+
+        def build(reader: Reader) -> list[str]:
+            return [
+                a.id
+                for a in sorted(reader.articles.values(), key=lambda a: a.id)
+                if query.matches([a.title or ""], a.text)
+            ]
+
+        matching = state.cached(f"article-words:{' '.join(query.words)}", build)
+        reader = state.reader()
         rows = []
-        for article in sorted(reader.articles.values(), key=lambda a: a.id):
+        for article in (reader.articles[i] for i in matching if i in reader.articles):
             event, story = reader.links.get(article.id, (None, None))
             if outlet and outlet != article.outlet:
                 continue
             if not _in_range(article.published.value, date_from, date_to):
                 continue
-            if not query.matches([article.title or ""], article.text):
-                continue
             if event_id and event_id != event:
                 continue
-            rows.append({**to_dict(article), "event_id": event, "story_id": story})
-        return _page(rows, offset, limit)
+            rows.append(article)
+        chosen = rows[offset : offset + limit]
+        items = [{**to_dict(a), "event_id": reader.links.get(a.id, (None, None))[0],
+                  "story_id": reader.links.get(a.id, (None, None))[1]} for a in chosen]
+        return Page(total=len(rows), offset=offset, limit=limit, items=items)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"], responses=NOT_FOUND)
     def api_article(article_id: str) -> dict[str, Any]:
