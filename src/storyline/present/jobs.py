@@ -80,7 +80,7 @@ class Jobs:
             self._save(job)
             return
         job.log.append("the server restarted during the job: running it again (finished work is kept)")
-        job.state, job.stage, job.step, job.articles = "queued", None, 0, []
+        job.state, job.stage, job.step = "queued", None, 0  # the articles it stored before stay its own
         self._save(job)
         self._thread(job)
 
@@ -101,7 +101,8 @@ class Jobs:
             try:
                 self._stage(job, "ingest", 0)
                 for outcome in ingest(job.locations, store, self.settings):
-                    if outcome.status in (Status.STORED, Status.UPDATED) and outcome.article is not None:
+                    stored = outcome.status in (Status.STORED, Status.UPDATED) and outcome.article is not None
+                    if stored and outcome.article.id not in job.articles:
                         job.articles.append(outcome.article.id)
                     elif outcome.problem is not None:
                         job.log.append(f"{Path(outcome.source).name}: {outcome.problem.message}")
