@@ -56,15 +56,19 @@ class Guard:
 
 
 def _cross_site(headers: dict[str, str]) -> bool:
-    """True when the browser says another site made the request; a client that sends neither header (curl, a
-    script) is not a browser a page elsewhere could drive."""
-    if headers.get("sec-fetch-site") == "cross-site":
-        return True
+    """True when the browser says another site made the request. ``Sec-Fetch-Site`` (sent by current browsers)
+    decides when present: only ``same-origin`` and ``none`` (typed by the user) pass; the app's pages send no
+    referrer, so their own form posts carry ``Origin: null`` and cannot be judged by it. Without that header the
+    ``Origin`` must name this host. A client that sends neither (curl, a script) is not a browser a page elsewhere
+    could drive."""
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
     origin = headers.get("origin")
     if not origin:
         return False
     if origin == "null":
-        return True  # a sandboxed frame or a file: page
+        return True  # a sandboxed frame or a file: page, with no Sec-Fetch-Site to say more
     return urlsplit(origin).netloc.lower() != headers.get("host", "").lower()
 
 
