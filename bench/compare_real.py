@@ -59,7 +59,8 @@ def labels() -> tuple[list[Labelled], dict]:
 
 
 def store_of(work: Path) -> Store:
-    """The dev half ingested and annotated once (kept under ``work``); linked and compared on every run."""
+    """The dev half ingested once (kept under ``work``), annotated again when the annotator changed, and linked
+    and compared on every run."""
     db = work / "news-series-dev.db"
     ready = work / "news-series-dev.ready"
     store = Store(f"sqlite:///{db}")
@@ -72,8 +73,8 @@ def store_of(work: Path) -> Store:
                     fields = ("id", "url", "outlet", "published", "text")
                     out.write(json.dumps({k: row[k] for k in fields if row.get(k) is not None}) + "\n")
         list(ingest([source], store))
-        list(annotate_stored(store))
         ready.touch()
+    list(annotate_stored(store))  # again only when the annotator changed
     return store
 
 

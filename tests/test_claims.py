@@ -178,7 +178,7 @@ def with_events(doc: Doc, *triggers: str) -> Doc:
         # the object of a verb on the way
         ("Trump initiated the call, and it extended well beyond two hours.", ["call"], "e1"),
         ("Kyiv freed 175 prisoners.", ["freed"], "e1"),
-        ("The leaders met in Paris; the summit ran over two hours.", ["met"], "e1"),  # nearest trigger in the sentence
+        ("Kyiv and Moscow swapped prisoners; 175 soldiers came home.", ["swapped"], "e1"),  # nearest in the sentence
         # a trigger modifying the noun
         ("Officials discussed a proposed 30-day ceasefire.", ["discussed", "proposed"], "e2"),
     ],
@@ -189,6 +189,14 @@ def test_a_quantity_is_about_the_event_it_hangs_from(
     doc = with_events(parse(nlp, text), *triggers)
     (claim,) = [c for c in claims_of(components, doc) if c.kind is ClaimKind.QUANTITY]
     assert (claim.subject, claim.subject_kind) == (subject, "event")
+
+
+def test_a_time_only_near_a_trigger_is_not_the_events(nlp: Language, components: tuple[Times, Claims]) -> None:
+    """A count beside a trigger is mostly its count; a time beside one is as often another thing's (a real page:
+    "forcing him to take 14 days off work" after "that visit" is no length of the visit)."""
+    doc = with_events(parse(nlp, "After that visit his symptoms worsened, forcing him to take 14 days off work."), "visit")
+    (claim,) = [c for c in claims_of(components, doc) if c.kind is ClaimKind.QUANTITY]
+    assert claim.subject_kind != "event"
 
 
 def test_a_quantity_modifying_a_noun_that_is_no_event_is_about_that_thing(
@@ -353,3 +361,32 @@ def test_seed_role_claims_are_exactly_the_roles_of_the_actors(seeds: dict[str, A
         roles = {(a.id, r.title, r.span) for a in annotation.actors for r in a.roles}
         claims = {(c.subject, c.value, c.span) for c in annotation.claims if c.kind is ClaimKind.ROLE}
         assert claims == roles
+
+
+# ---- what a time quantity measures ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xi and Trump held a phone call on Friday, just three days before the inauguration.",
+        "SpaceX lost contact with the ship around eight minutes into the flight.",
+        "The booster was caught 6 minutes 56 seconds after launch.",
+        "Departures were delayed by an average of 45 minutes because of the debris.",
+        "The two leaders met for the first time in 30 years.",
+    ],
+)
+def test_a_time_that_places_something_is_a_gap_not_a_duration(nlp, components, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Real news pages that compare read as the event's length (issue 20): none measures the event."""
+    found = [c.attribute for c in claims_of(components, parse(nlp, text)) if c.kind is ClaimKind.QUANTITY]
+    assert found and set(found) == {"gap"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "attribute"),
+    [
+        ("The call lasted more than two hours.", "duration"),
+        ("The leaders spoke for 90 minutes on Tuesday.", "duration"),
+        ("They agreed a 30-day halt to strikes on energy sites.", "length"),
+    ],
+)
+def test_a_time_that_measures_stays_a_duration(nlp, components, text: str, attribute: str) -> None:  # type: ignore[no-untyped-def]
+    assert quantity(nlp, components, text)[0] == attribute

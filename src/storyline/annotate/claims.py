@@ -78,8 +78,8 @@ class Subjects:
             found = self._event_on_path(token, objects=below is not None and below.dep_ == "conj")
             if found is not None:
                 return found, EVENT
-        nearest = self._nearest_trigger(head)
-        if nearest is not None:
+        nearest = self._nearest_trigger(head) if mention.attribute not in TIME_ATTRIBUTES else None
+        if nearest is not None:  # a count near a trigger is mostly its count; a time near one is as often another's
             return self.events[nearest], EVENT
         for token in path:
             for child in token.children:

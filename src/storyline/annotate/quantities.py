@@ -90,6 +90,10 @@ class Lexicon:
     between_joiner: str
     age_words: frozenset[str]
     age_attribute: str
+    gap_attribute: str
+    gap_after: frozenset[str]
+    gap_before: tuple[tuple[str, ...], ...]
+    gap_window: int
     starters: frozenset[str]  # words a number phrase may start with
 
     def time_unit_words(self) -> frozenset[str]:
@@ -155,6 +159,10 @@ def lexicon(name: str = "quantities.toml") -> Lexicon:
         between_joiner=data["ranges"]["between_joiner"],
         age_words=frozenset(data["age"]["words"]),
         age_attribute=data["age"]["attribute"],
+        gap_attribute=data["gaps"]["attribute"],
+        gap_after=frozenset(data["gaps"]["after"]),
+        gap_before=tuple(tuple(p.split()) for p in data["gaps"]["before"]),
+        gap_window=data["gaps"]["window"],
         starters=frozenset(numbers) | frozenset(vague) | articles | frozenset(fractions),
     )
 
@@ -242,6 +250,7 @@ class Scanner:
 
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or lexicon()
+        self._time_words = self.lex.time_unit_words()
 
     def find(self, doc: Doc, words: Sequence[str], skip: Container[int] = ()) -> list[QuantityMention]:
         """Quantities in ``doc``; tokens in ``skip`` (time expressions: "in 2022") never start one."""
@@ -287,7 +296,26 @@ class Scanner:
             else:
                 number, unit, end = self._compound(doc, words, number, unit, end)
         start, hedge = hedged if hedged and not between else (i - 1 if between else i, None)
+        if unit.unit in TIME_UNITS and attribute != lex.age_attribute and self._is_gap(words, start, end):
+            attribute = lex.gap_attribute
         return QuantityMention(start, end, head, attribute, interval(number, unit, hedge))
+
+    def _is_gap(self, words: Sequence[str], start: int, end: int) -> bool:
+        """A time quantity placing something in time ("two days before", "delayed by 45 minutes"); the rest of a
+        compound time is looked past ("6 minutes 56 seconds after launch")."""
+        units = self._time_words
+        after = end
+        while after < min(len(words), end + 4) and (words[after] in units or words[after] == "and"
+                                                    or words[after].isdigit() or words[after] in self.lex.numbers):
+            after += 1
+        if _at(words, after) in self.lex.gap_after:
+            return True
+        window = tuple(words[max(0, start - self.lex.gap_window) : start])
+        return any(
+            window[k : k + len(phrase)] == phrase
+            for phrase in self.lex.gap_before
+            for k in range(len(window) - len(phrase) + 1)
+        )
 
     def _compound(
         self, doc: Doc, words: Sequence[str], number: Number, unit: Unit, end: int

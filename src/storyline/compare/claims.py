@@ -33,8 +33,13 @@ THING_ATTRIBUTES = frozenset({"length", "duration", "start", "end"})
 # A thing's start or end day is read anywhere in a report ("When does the halt start? The moratorium begins on
 # Monday, April 20"): an article of the event that names the thing's schedule names the event's.
 SCHEDULE_ATTRIBUTES = frozenset({"start", "end"})
-# Attributes of a person rather than of a happening, or too loosely tied to one to compare.
-SKIP_ATTRIBUTES = frozenset({"age"})
+# Attributes of a person rather than of a happening, or too loosely tied to one to compare: an age, and a gap
+# ("two days before the inauguration", "eight minutes into the flight") that places the event, not measures it.
+SKIP_ATTRIBUTES = frozenset({"age", "gap"})
+# What a happening itself is compared on. Not its shares or sums: a rate decision's report gives the rate, the
+# inflation forecast and the growth outlook as percentages of "the decision" alike, and a tariff deal several
+# tariffs; which number is which needs the noun it measures (a thing, compared as one).
+EVENT_ATTRIBUTES = frozenset({"duration", "length", "count", "date", "start", "end"})
 EVENT_ROLES = frozenset({"main", "restated"})
 
 
@@ -91,6 +96,7 @@ def event_claims(event: Event, corpus: Corpus) -> Grouped:
         if annotation is None:
             continue
         first: dict[Subject, ClaimValue] = {}
+        mention_of: dict[Subject, str] = {}  # the mention each first value is tied to
         article = corpus.articles.get(article_id)
         doubtful = doubtful_page_date(annotation, article.published.value if article else None) is not None
         for claim in sorted(annotation.claims, key=lambda c: c.span.start):
@@ -98,7 +104,11 @@ def event_claims(event: Event, corpus: Corpus) -> Grouped:
                 continue
             if doubtful and claim.kind is ClaimKind.DATE and not any(ch.isdigit() for ch in claim.text):
                 continue  # "on Thursday" read against a page date the page itself contradicts: no date at all
-            if claim.subject_kind == "event" and (article_id, claim.subject) in (dated if claim.kind is ClaimKind.DATE else refs):
+            if (
+                claim.subject_kind == "event"
+                and claim.attribute in EVENT_ATTRIBUTES
+                and (article_id, claim.subject) in (dated if claim.kind is ClaimKind.DATE else refs)
+            ):
                 subject_key, subject_label = event.id, label
             elif claim.subject_kind == "thing" and claim.attribute in THING_ATTRIBUTES and (
                 claim.attribute in SCHEDULE_ATTRIBUTES
@@ -113,10 +123,13 @@ def event_claims(event: Event, corpus: Corpus) -> Grouped:
                 continue
             subject = Subject("event", subject_key, subject_label, claim.attribute, unit_of(claim), event.id)
             if subject in first:
-                if not compatible(first[subject], value):
+                # one page contradicts itself only on one mention's value: two mentions ("the previous model took 4
+                # minutes ... the new one 2") are two things, both right
+                if not compatible(first[subject], value) and mention_of.get(subject) == claim.subject:
                     inconsistent.append((article_id, subject, first[subject], value))
                 continue
             first[subject] = value
+            mention_of[subject] = claim.subject
             groups.setdefault(subject, []).append(value)
     return Grouped(groups, inconsistent)
 

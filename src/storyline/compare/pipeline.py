@@ -14,10 +14,18 @@ from storyline.compare.roles import office, role_findings
 from storyline.compare.sources import profiles
 from storyline.compare.summary import summarise
 from storyline.link.identity import resolve_identities
-from storyline.model import Agreement, Conflict, Event, Position, SourceProfile, Summary
+from storyline.model import Agreement, Conflict, Event, Position, QuoteKind, SourceProfile, Summary
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
+
+# What one article can contradict itself on: what a happening has one of (how long it lasted, the day it fell on).
+# Not counts: a page recounting two exchanges gives two counts of "detainees" ("17 and 52"), both right.
+SELF_CONTRADICTION_ATTRIBUTES = frozenset({"duration", "length", "date", "start", "end"})
+# Reports of one happening that date it more than this many days apart are, far more often than outlets in error,
+# reports of two happenings linked as one (two rate meetings seven weeks apart, two calls): not a contradiction.
+# Outlets really disagree by a day (time zones) or a weekday. A thing's dates (a truce's start) are not held to it.
+EVENT_DATE_SPREAD_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -48,10 +56,13 @@ def compare(corpus: Corpus) -> Compared:
         grouped = event_claims(event, corpus)
         for subject, values in sorted(grouped.groups.items(), key=lambda kv: kv[0].id("x")):
             finding = judge(subject, values, lambda v: corpus.origin(v.citation.article_id), numeric=True)
+            if isinstance(finding, Conflict) and subject.subject == event.id and _days_apart(finding):
+                log.info("%s: dates %s apart are two happenings, not a contradiction", event.id, finding.id)
+                continue
             if finding is not None:
                 findings.append(finding)
         for article_id, subject, first, other in grouped.inconsistent:
-            if subject.subject != event.id:
+            if subject.subject != event.id or subject.attribute not in SELF_CONTRADICTION_ATTRIBUTES:
                 continue  # things are named by their noun: two "trawlers" may be two trawlers
             inconsistent.append((article_id, subject.attribute, f"{first.citation.text!r} and {other.citation.text!r}"))
     findings.extend(role_findings(corpus, event_of))
@@ -81,14 +92,33 @@ def compare_stored(store: Store) -> Compared:
     return compared
 
 
+def _days_apart(conflict: Conflict) -> bool:
+    """A date conflict whose values lie more than EVENT_DATE_SPREAD_DAYS apart."""
+    if conflict.attribute != "date":
+        return False
+    days = [d for side in conflict.sides for v in side.claims for d in (v.low, v.high) if d is not None]
+    return bool(days) and max(days) - min(days) > EVENT_DATE_SPREAD_DAYS
+
+
+# Words that make a title explicitly the current one: a bare title is also how a former holder is addressed
+# ("former Vice President Biden ... Vice President Biden" in one article is one writer's usage, not two claims).
+CURRENT_WORDS = frozenset({"current", "sitting", "incumbent", "serving", "present"})
+
+
 def _self_contradicting_roles(corpus: Corpus) -> list[tuple[str, str, str]]:
-    """Articles that call one person both the former and the current holder of one office."""
+    """Articles that call one person, in their own words (not a quote's), both the former and the explicitly
+    current holder of one office."""
     found: list[tuple[str, str, str]] = []
     for article_id, annotation in sorted(corpus.annotations.items()):
+        quoted = [(q.span.start, q.span.end) for q in annotation.quotes if q.kind is QuoteKind.DIRECT]
         for actor in annotation.actors:
             status: dict[str, set[bool]] = {}
             for role in actor.roles:
-                status.setdefault(office(role.title), set()).add(role.former)
+                if any(start <= role.span.start < end for start, end in quoted):
+                    continue
+                current = bool(CURRENT_WORDS & set(role.title.lower().split()))
+                if role.former or current:
+                    status.setdefault(office(role.title), set()).add(role.former)
             for name, flags in sorted(status.items()):
                 if len(flags) == 2:
                     found.append((article_id, "role", f"{actor.name} is called both former and current {name}"))

@@ -19,7 +19,7 @@ from importlib import resources
 from storyline.annotate.actor_lexicon import actor_lexicon
 from storyline.compare.agreement import Subject, judge
 from storyline.compare.claims import Corpus
-from storyline.model import ActorKind, Agreement, ClaimValue, Conflict, Event
+from storyline.model import ActorKind, Agreement, ClaimValue, Conflict, Event, QuoteKind
 
 WORD = re.compile(r"[a-z]+")
 Origin = Callable[[ClaimValue], str]  # the independent source behind a value
@@ -37,12 +37,32 @@ class Titled:
     country: str | None
     period: str
     value: ClaimValue
+    written_country: str | None = None  # the country the title itself names ("U.S. President")
+
+    @property
+    def seat_country(self) -> str | None:
+        """The country whose office the title names: the one it writes, or for a bare title ("President") the
+        bearer's; "president of the American Farm Bureau" names no country's office."""
+        if self.written_country:
+            return self.written_country
+        words = [w for w in WORD.findall(self.value.citation.text.lower()) if w not in STATUS_WORDS]
+        return self.country if words and set(words) <= set(self.office.split()) else None
 
 
 @lru_cache(maxsize=1)
+def _offices() -> dict:
+    return tomllib.loads(resources.files("storyline.data.compare").joinpath("offices.toml").read_text("utf-8"))
+
+
 def exclusive_offices() -> frozenset[str]:
-    data = tomllib.loads(resources.files("storyline.data.compare").joinpath("offices.toml").read_text("utf-8"))
-    return frozenset(data["exclusive"])
+    return frozenset(_offices()["exclusive"])
+
+
+def holds_office(title: str, office_name: str) -> bool:
+    """True when a title names its bearer as the office's holder: not a deputy, an adviser or an organisation's
+    president ("vice president" is an office of its own: its words are the office's, not modifiers)."""
+    own = set(office_name.split())
+    return not any(w in _offices()["not_holder"] and w not in own for w in WORD.findall(title.lower()))
 
 
 @lru_cache(maxsize=4096)
@@ -68,7 +88,10 @@ def titles(corpus: Corpus, event_of: dict[str, Event]) -> list[Titled]:
         seen: set[tuple[str, str]] = set()  # (corpus id, office): two local actors may be one person
         people = [a for a in annotation.actors if a.kind is ActorKind.PERSON]
         stated = sorted(((role, actor) for actor in people for role in actor.roles), key=lambda ra: ra[0].span.start)
+        quoted = [(q.span.start, q.span.end) for q in annotation.quotes if q.kind is QuoteKind.DIRECT]
         for role, actor in stated:
+            if any(start <= role.span.start < end for start, end in quoted):
+                continue  # a speaker's words, of another time as often as not ("the theory that Vice President Biden")
             ident = corpus.identities.of(article_id, actor.id)
             name = office(role.title)
             if (ident, name) in seen:
@@ -78,7 +101,7 @@ def titles(corpus: Corpus, event_of: dict[str, Event]) -> list[Titled]:
             label = f"former {name}" if role.former else name
             value = ClaimValue(corpus.citation(role.span), role.title, label=label)
             period = day.strftime("%Y-%m") if day else UNDATED
-            found.append(Titled(ident, name, role.former, role.country or actor.country, period, value))
+            found.append(Titled(ident, name, role.former, role.country or actor.country, period, value, role.country))
     return found
 
 
@@ -91,12 +114,15 @@ def role_findings(corpus: Corpus, event_of: dict[str, Event]) -> list[Agreement 
     by_office: dict[tuple[str, str], list[Titled]] = defaultdict(list)
     for item in everything:
         by_office[(item.actor, item.office)].append(item)
+    told: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)  # citations of actor-wide conflicts
     for (actor, name), items in sorted(by_office.items()):
         for period, members in _periods(items):
             subject = Subject("actor", actor, names.get(actor, actor), "role", name, period=period)
             finding = judge(subject, [m.value for m in members], origin, numeric=False, severity="high")
             if finding is not None:
                 findings.append(finding)
+            if isinstance(finding, Conflict):
+                told[(actor, name)] |= _cited(finding)
     inside: dict[str, dict[tuple[str, str], list[Titled]]] = defaultdict(lambda: defaultdict(list))
     for item in everything:  # grouped in one pass: scanning every title for every event grew with their product
         event = event_of.get(item.value.citation.article_id)
@@ -106,7 +132,9 @@ def role_findings(corpus: Corpus, event_of: dict[str, Event]) -> list[Agreement 
         for (actor, name), items in sorted(inside[event_id].items()):
             subject = Subject("event", actor, names.get(actor, actor), "role", name, event_id=event_id)
             finding = judge(subject, [m.value for m in items], origin, numeric=False, severity="high")
-            if isinstance(finding, Conflict):  # agreements on roles inside an event repeat the corpus-wide ones
+            # agreements on roles inside an event repeat the corpus-wide ones; so does a conflict whose every
+            # title an actor-wide conflict already sets apart: each finding is told once
+            if isinstance(finding, Conflict) and not _cited(finding) <= told[(actor, name)]:
                 findings.append(finding)
     findings.extend(_office_holders(everything, names, origin))
     return findings
@@ -117,8 +145,13 @@ def _office_holders(everything: list[Titled], names: dict[str, str], origin: Ori
     exclusive = exclusive_offices()
     by_seat: dict[tuple[str, str], list[Titled]] = defaultdict(list)
     for item in everything:
-        if item.office in exclusive and item.country and not item.former:
-            by_seat[(item.country, item.office)].append(item)
+        if (
+            item.office in exclusive
+            and item.seat_country
+            and not item.former
+            and holds_office(item.value.citation.text, item.office)
+        ):
+            by_seat[(item.seat_country, item.office)].append(item)
     conflicts: list[Conflict] = []
     for (country, name), items in sorted(by_seat.items()):
         if len({i.actor for i in items}) < 2:
@@ -132,6 +165,10 @@ def _office_holders(everything: list[Titled], names: dict[str, str], origin: Ori
             if isinstance(finding, Conflict):
                 conflicts.append(finding)
     return conflicts
+
+
+def _cited(conflict: Conflict) -> set[tuple[str, int]]:
+    return {(v.citation.article_id, v.citation.span.start) for side in conflict.sides for v in side.claims}
 
 
 def _periods(items: list[Titled]) -> list[tuple[str, list[Titled]]]:
