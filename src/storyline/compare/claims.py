@@ -123,9 +123,14 @@ def event_claims(event: Event, corpus: Corpus) -> Grouped:
                 continue
             subject = Subject("event", subject_key, subject_label, claim.attribute, unit_of(claim), event.id)
             if subject in first:
-                # one page contradicts itself only on one mention's value: two mentions ("the previous model took 4
-                # minutes ... the new one 2") are two things, both right
-                if not compatible(first[subject], value) and mention_of.get(subject) == claim.subject:
+                # one page contradicts itself only on one mention's value, stated in two places: two mentions, or
+                # two values in one sentence ("the previous model took 4 minutes while the new one took 2"), are
+                # two things compared, both right
+                if (
+                    not compatible(first[subject], value)
+                    and mention_of.get(subject) == claim.subject
+                    and first[subject].citation.span.sentence != value.citation.span.sentence
+                ):
                     inconsistent.append((article_id, subject, first[subject], value))
                 continue
             first[subject] = value
