@@ -45,6 +45,8 @@ class Labelled:
 
 
 def labels() -> tuple[list[Labelled], dict]:
+    if not LABELS.is_file():
+        raise SystemExit(f"{LABELS}: the labelled disagreements are not made yet (see this script's docstring)")
     data = json.loads(LABELS.read_text("utf-8"))
     found = []
     for item in data["disagreements"]:
