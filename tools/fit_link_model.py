@@ -34,13 +34,13 @@ from storyline.ingest import ingest  # noqa: E402
 from storyline.link.events import EventLinker, LinkSettings  # noqa: E402
 from storyline.link.features import LinkDoc, link_doc  # noqa: E402
 from storyline.link.pair_model import MODEL_FILE, PairModel  # noqa: E402
-from storyline.link.pairs import FEATURES  # noqa: E402
+from storyline.link.pairs import FEATURES, direction  # noqa: E402
 from storyline.store import Store  # noqa: E402
 
 log = logging.getLogger("fit_link_model")
 OUT = ROOT / "src" / "storyline" / "data" / "link" / MODEL_FILE
-L2_GRID = (0.01, 0.1, 1.0, 10.0)
-VERSION = "2"
+L2_GRID = (0.1, 1.0, 10.0, 100.0)
+VERSION = "3"
 LEARNED = LinkSettings(scorer="learned")
 
 
@@ -101,24 +101,37 @@ def pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(labels)
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
-    """L2-penalised logistic regression by Newton's method on standardised features (the intercept is not
-    penalised); returns weights and intercept on the original scale."""
+def fit(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 5000) -> tuple[np.ndarray, float]:
+    """L2-penalised logistic regression on standardised features (the intercept is not penalised), each weight
+    kept on the side of zero ``pairs.direction`` allows: accelerated projected gradient (FISTA), since Newton's
+    method cannot hold a bound. Returns weights and intercept on the original scale."""
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
     z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
-    beta = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], l2)
+    signs = np.array([0] + [direction(f) for f in FEATURES])
+    penalty = np.full(z.shape[1], l2 / len(x))  # the mean log loss plus l2/(2n) |beta|^2
     penalty[0] = 0.0
-    for _ in range(100):
-        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
-        gradient = z.T @ (p - y) + penalty * beta
-        hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
-        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(beta)), gradient)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
+    lipschitz = 0.25 * np.linalg.norm(z.T @ z / len(x), 2) + penalty.max()
+
+    def project(beta: np.ndarray) -> np.ndarray:
+        beta = beta.copy()
+        beta[signs > 0] = np.maximum(beta[signs > 0], 0.0)
+        beta[signs < 0] = np.minimum(beta[signs < 0], 0.0)
+        return beta
+
+    beta = np.zeros(z.shape[1])
+    ahead, momentum = beta.copy(), 1.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ ahead, -30, 30)))
+        gradient = z.T @ (p - y) / len(x) + penalty * ahead
+        step = project(ahead - gradient / lipschitz)
+        following = (1 + math.sqrt(1 + 4 * momentum * momentum)) / 2
+        ahead = step + (momentum - 1) / following * (step - beta)
+        if np.abs(step - beta).max() < 1e-10:
+            beta = step
             break
+        beta, momentum = step, following
     weights = beta[1:] / scale
     intercept = beta[0] - float((beta[1:] * mean / scale).sum())
     return weights, float(intercept)

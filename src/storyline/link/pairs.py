@@ -55,6 +55,29 @@ PAIR_FEATURES: tuple[str, ...] = (
 # far more often than two look-alikes that merely share the story's words. Computed by ``relative``.
 GROUP_FEATURES: tuple[str, ...] = ("relative_idf", "relative_lede")
 FEATURES: tuple[str, ...] = PAIR_FEATURES + GROUP_FEATURES
+# Which way each feature may move the probability: evidence that two pages agree (a shared date, a similar lede)
+# never makes them less likely one event, and a conflict never more. The fit keeps each weight on its side of
+# zero (0: either side), so that features which overlap (four cosines, three kinds of date) cannot cancel each
+# other with large weights of opposite signs fitted to the few topics of the training data.
+NEGATIVE: frozenset[str] = frozenset(
+    {
+        "date_conflict",
+        "dates_conflict",
+        "weekday_conflict",
+        "duration_conflict",
+        "ordinal_conflict",
+        "year_conflict",
+        "actors_disjoint",
+        "type_differ",
+        "published_gap",
+    }
+)
+EITHER: frozenset[str] = frozenset({"undated_page"})  # a missing fact: no reason for a direction
+
+
+def direction(feature: str) -> int:
+    """+1, -1 or 0 (either): the sign a feature's weight may take."""
+    return 0 if feature in EITHER else -1 if feature in NEGATIVE else 1
 
 
 def idf(docs: Iterable[LinkDoc]) -> dict[str, float]:
