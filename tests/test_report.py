@@ -89,3 +89,38 @@ def test_hostile_article_text_is_shown_as_text_and_no_script_runs(chromium, tmp_
     assert page.locator("section.article a").count() == 0, "the article's own markup never becomes a link"
     assert not dialogs
     page.close()
+
+
+def test_every_conflict_is_counted_once_and_alike_in_the_cli_report_web_app_api_and_export(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """The seeds hold conflicts of an event and of actors (an office's holder, a person's role): the report, the
+    web app's story list and conflicts page, the API and the export all show every one of them, once."""
+    import json
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from storyline.config import Settings
+    from storyline.present.web import create_app
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    report = tmp_path / "report.html"
+    run = storyline("run", str(seeds_dir), "--db", db, "--report", str(report))
+    assert run.returncode == 0, run.stderr
+    cli = int(re.search(r"│ conflicts\s*│\s*(\d+)", run.stdout).group(1))
+    exported = storyline("export", "conflicts", "--db", db)
+    ids = [json.loads(line)["id"] for line in exported.stdout.splitlines() if line.strip()]
+    assert len(ids) == len(set(ids)) == cli
+    scopes = {json.loads(line)["scope"] for line in exported.stdout.splitlines() if line.strip()}
+    assert {"event", "office"} <= scopes, scopes  # the seeds' office-holder conflict is among them
+    html = report.read_text("utf-8")
+    assert f"{cli} conflict" in re.sub(r"<[^>]+>", "", html)
+    assert sorted(re.findall(r'data-conflict="([^"]+)"', html)) == sorted(ids)
+    client = TestClient(create_app(Settings(db_url=db)))
+    api = client.get("/api/conflicts", params={"limit": 200}).json()
+    assert api["total"] == cli and sorted(i["id"] for i in api["items"]) == sorted(ids)
+    assert f"{cli} conflict" in re.sub(r"<[^>]+>", "", client.get("/").text)
+    page = client.get("/conflicts")
+    assert page.status_code == 200
+    assert sorted(re.findall(r'data-conflict="([^"]+)"', page.text)) == sorted(ids)

@@ -87,6 +87,27 @@ class PositionLine:
     cited: Cited
 
 
+@dataclass(frozen=True)
+class ConflictSide:
+    value: str
+    majority: bool
+    cited: list[Cited]
+
+
+@dataclass(frozen=True)
+class ConflictLine:
+    """One conflict as the conflicts list shows it: what is disputed, by whom, with every side's sentences."""
+
+    id: str
+    label: str
+    scope: str  # "event", "actor" (a person's role) or "office" (who holds it)
+    severity: str
+    consensus: str | None
+    event_id: str | None
+    event_title: str | None
+    sides: list[ConflictSide]
+
+
 @dataclass
 class EventPage:
     event: Event
@@ -130,7 +151,7 @@ class Site:
     stories: list[StoryPage]
     sources: list[SourceProfile]
     articles: dict[str, Article] = field(default_factory=dict)
-    conflicts: int = 0
+    conflicts: list[ConflictLine] = field(default_factory=list)  # every conflict in the store, events' and actors'
 
 
 def when(event: Event) -> str:
@@ -152,7 +173,8 @@ class Reader:
         self.stories = {s.id: s for s in store.stories()}
         self.summaries: dict[str, Summary] = {s.event_id: s for s in store.summaries()}
         self.findings: dict[str, list[Agreement | Conflict]] = defaultdict(list)
-        self.all_findings: list[Agreement | Conflict] = [*store.agreements(), *store.conflicts()]
+        self.conflicts: list[Conflict] = list(store.conflicts())
+        self.all_findings: list[Agreement | Conflict] = [*store.agreements(), *self.conflicts]
         for finding in self.all_findings:
             if finding.event_id:
                 self.findings[finding.event_id].append(finding)
@@ -259,9 +281,33 @@ class Reader:
         event_id, story_id = self.links.get(article_id, (None, None))
         return ArticlePage(article, blocks, event_id, story_id)
 
+    def conflict_lines(self, links: Links) -> list[ConflictLine]:
+        """Every stored conflict once, those of events first (by event), then actors' roles and offices' holders:
+        the one list the report, the web app, the API and the export count alike."""
+        lines = []
+        for conflict in sorted(self.conflicts, key=lambda c: (c.event_id is None, c.event_id or "", c.id)):
+            event = self.events.get(conflict.event_id) if conflict.event_id else None
+            sides = [
+                ConflictSide(side.value, side.majority, [self.cited(v.citation, links) for v in side.claims])
+                for side in conflict.sides
+            ]
+            lines.append(
+                ConflictLine(
+                    conflict.id,
+                    f"{conflict.subject_label} · {conflict.attribute}" + (f" ({conflict.period})" if conflict.period else ""),
+                    conflict.scope,
+                    conflict.severity,
+                    conflict.consensus,
+                    conflict.event_id if event else None,
+                    (event.title or event.id) if event else None,
+                    sides,
+                )
+            )
+        return lines
+
     def site(self, links: Links) -> Site:
         stories = [self.story_page(s, links) for s in sorted(self.stories, key=lambda s: self._story_order(s))]
-        return Site(stories, self.sources, self.articles, sum(p.conflicts for s in stories for p in s.events))
+        return Site(stories, self.sources, self.articles, self.conflict_lines(links))
 
     def _story_order(self, story_id: str) -> tuple[bool, str, str]:
         story = self.stories[story_id]

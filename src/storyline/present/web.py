@@ -219,9 +219,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         def build(reader: Reader) -> str:
             site = reader.site(links)
             return render("stories.html", stories=site.stories, events=len(reader.events),
-                          articles=len(reader.articles), conflicts=site.conflicts)
+                          articles=len(reader.articles), conflicts=len(site.conflicts))
 
         return cached_html("/", build)
+
+    @app.get("/conflicts", include_in_schema=False)
+    def conflicts_page() -> HTMLResponse:
+        return cached_html("/conflicts", lambda r: render("conflicts.html", conflicts=r.conflict_lines(links)))
 
     @app.get("/stories/{story_id:path}", include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
@@ -400,7 +404,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Conflicts: values of one attribute that cannot all hold, with the outlets and sentences on each side."""
         reader = state.reader()
         rows = [
-            c for c in sorted((c for c in reader.all_findings if isinstance(c, Conflict)), key=lambda c: c.id)
+            c for c in sorted(reader.conflicts, key=lambda c: c.id)
             if (not event_id or c.event_id == event_id) and (not severity or c.severity == severity)
             and (not attribute or c.attribute == attribute)
             and (not outlet or any(outlet in side.outlets for side in c.sides))
