@@ -10,9 +10,11 @@ call, a planned meeting) are not the event's, and are not compared with it.
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from urllib.parse import urlsplit
 
 from storyline.annotate.plover.patterns import load_lexicon
@@ -115,7 +117,8 @@ def event_claims(event: Event, corpus: Corpus) -> Grouped:
                 or (article_id, claim.event) in refs
                 or (claim.span.sentence or 0) < OPENING_SENTENCES
             ):
-                subject_key, subject_label = f"thing:{claim.subject.lower()}", claim.subject.lower()
+                noun = thing_noun(claim.subject)
+                subject_key, subject_label = f"thing:{noun}", noun
             else:
                 continue
             value = numeric(claim, corpus.citation(claim.span))
@@ -137,6 +140,18 @@ def event_claims(event: Event, corpus: Corpus) -> Grouped:
             mention_of[subject] = claim.subject
             groups.setdefault(subject, []).append(value)
     return Grouped(groups, inconsistent)
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    data = tomllib.loads(resources.files("storyline.data.compare").joinpath("things.toml").read_text("utf-8"))
+    return {word: group[0] for group in data["synonyms"] for word in group}
+
+
+def thing_noun(noun: str) -> str:
+    """The name a thing is compared under: its noun, or the first word of its synonyms (things.toml)."""
+    noun = noun.lower()
+    return _synonyms().get(noun, noun)
 
 
 def _opening_mentions(event: Event, corpus: Corpus) -> set[tuple[str, str]]:

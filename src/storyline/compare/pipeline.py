@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from storyline.compare.agreement import judge
 from storyline.compare.claims import Corpus, event_claims
 from storyline.compare.positions import positions
-from storyline.compare.roles import office, role_findings
+from storyline.compare.roles import explicitly_current, office, role_findings
 from storyline.compare.sources import profiles
 from storyline.compare.summary import summarise
 from storyline.link.identity import resolve_identities
@@ -100,11 +100,6 @@ def _days_apart(conflict: Conflict) -> bool:
     return bool(days) and max(days) - min(days) > EVENT_DATE_SPREAD_DAYS
 
 
-# Words that make a title explicitly the current one: a bare title is also how a former holder is addressed
-# ("former Vice President Biden ... Vice President Biden" in one article is one writer's usage, not two claims).
-CURRENT_WORDS = frozenset({"current", "sitting", "incumbent", "serving", "present"})
-
-
 def _self_contradicting_roles(corpus: Corpus) -> list[tuple[str, str, str]]:
     """Articles that call one person, in their own words (not a quote's), both the former and the explicitly
     current holder of one office."""
@@ -116,7 +111,7 @@ def _self_contradicting_roles(corpus: Corpus) -> list[tuple[str, str, str]]:
             for role in actor.roles:
                 if any(start <= role.span.start < end for start, end in quoted):
                     continue
-                current = bool(CURRENT_WORDS & set(role.title.lower().split()))
+                current = explicitly_current(role.title)
                 if role.former or current:
                     status.setdefault(office(role.title), set()).add(role.former)
             for name, flags in sorted(status.items()):

@@ -1,7 +1,10 @@
 """An actor's roles across the corpus: titles that cannot both hold in one period.
 
 Each article's first title for an actor is read as an office ("Peru's Foreign Minister" -> foreign minister) and a
-status (former or current). In one month, an office called former by some outlets and current by others is a
+status (former or current). A bare title says the role is held now only where a report tells its news, in its
+opening sentences, or with an explicit "current": further down a writer names people by the title they held at the
+time a paragraph tells ("when Vice President Joe Biden took over as point man for Ukraine"), while "former" always
+speaks of now. In one month, an office called former by some outlets and current by others is a
 Conflict, with the majority and the outliers; so are two people each called the current holder of an office one
 person holds at a time (offices.toml). Undated titles could belong to any month: they are compared with every one.
 """
@@ -18,12 +21,15 @@ from importlib import resources
 
 from storyline.annotate.actor_lexicon import actor_lexicon
 from storyline.compare.agreement import Subject, judge
-from storyline.compare.claims import Corpus
+from storyline.compare.claims import OPENING_SENTENCES, Corpus
 from storyline.model import ActorKind, Agreement, ClaimValue, Conflict, Event, QuoteKind
 
 WORD = re.compile(r"[a-z]+")
 Origin = Callable[[ClaimValue], str]  # the independent source behind a value
 STATUS_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
+# Words that make a title explicitly the current one: a bare title is also how a former holder is addressed
+# ("former Vice President Biden ... Vice President Biden" in one article is one writer's usage, not two claims).
+CURRENT_WORDS = frozenset({"current", "sitting", "incumbent", "serving", "present"})
 UNDATED = "undated"
 
 
@@ -47,6 +53,10 @@ class Titled:
             return self.written_country
         words = [w for w in WORD.findall(self.value.citation.text.lower()) if w not in STATUS_WORDS]
         return self.country if words and set(words) <= set(self.office.split()) else None
+
+
+def explicitly_current(title: str) -> bool:
+    return bool(CURRENT_WORDS & set(title.lower().split()))
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +102,8 @@ def titles(corpus: Corpus, event_of: dict[str, Event]) -> list[Titled]:
         for role, actor in stated:
             if any(start <= role.span.start < end for start, end in quoted):
                 continue  # a speaker's words, of another time as often as not ("the theory that Vice President Biden")
+            if not role.former and (role.span.sentence or 0) >= OPENING_SENTENCES and not explicitly_current(role.title):
+                continue  # a bare title in the background: the title of the time the paragraph tells
             ident = corpus.identities.of(article_id, actor.id)
             name = office(role.title)
             if (ident, name) in seen:
