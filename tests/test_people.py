@@ -70,3 +70,34 @@ def test_a_surname_that_is_also_a_town_stays_a_person_when_it_acts() -> None:
 def test_a_known_town_the_model_misreads_is_still_the_events_place() -> None:
     annotation = _annotated("The ministers held talks in Akureyri.")
     assert [e.place for e in annotation.events] == ["Akureyri"], [(e.trigger, e.place) for e in annotation.events]
+
+
+def test_spellings_of_one_persons_name_are_one_person_across_reports() -> None:
+    """Transliterations of one Ukrainian name (Zelenskyy / Zelensky / Zelenskiy; Umierov / Umerov, Selenskyj) are
+    one corpus-wide person before anything is compared."""
+    from storyline.annotate.names import word_key
+    from storyline.link.identity import resolve_identities
+
+    assert word_key("Umierov") == word_key("Umerov")
+    assert word_key("Selenskyj") == word_key("Selenskyy")
+    texts = {
+        "a": "Ukrainian delegation head Rustem Umierov met Volodymyr Zelenskyy in Kyiv on Monday, officials said.",
+        "b": "Ukrainian delegation head Rustem Umerov said on Tuesday that the talks in Istanbul were constructive.",
+        "c": "Volodymyr Zelenskiy told reporters the talks would resume next week, President Volodymyr Zelensky said.",
+    }
+    annotations = [annotate_article(Article(id=i, source="test", text=t)) for i, t in texts.items()]
+    identities = resolve_identities(annotations)
+    zelensky = {
+        identities.of(a.article_id, actor.id)
+        for a in annotations
+        for actor in a.actors
+        if "zelensk" in actor.name.lower()
+    }
+    assert len(zelensky) == 1, zelensky
+    umerov = {
+        identities.of(a.article_id, actor.id)
+        for a in annotations
+        for actor in a.actors
+        if actor.name.lower().endswith(("umerov", "umierov"))
+    }
+    assert umerov == {"person:rustem-umerov"}, umerov

@@ -96,6 +96,10 @@ class ActorFinder:
                     not_people.add(word_key(doc[end - 1].text))
                 elif end > start and not any(s <= start < e for s, e, *_ in lexical) and _name_like(doc[start:end]):
                     people.append((start, end))
+            elif ent.label_ == "ORG" and len(ent) > 1 and self.lexicon.person(ent.text) is not None:
+                # a full name the people list knows is a person, whatever the NER model read ("Rustem Umerov")
+                if not any(s <= ent.start < e for s, e, *_ in lexical):
+                    people.append((ent.start, ent.end))
         people += self._conjoined_names(doc, people, lexical)
         surname = {(s, e): word_key(doc[e - 1].text) for s, e in people}
         # a name only ever written as a place ("talks in Torshavn", "the waters around Jan Mayen") is a place
