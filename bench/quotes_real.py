@@ -9,8 +9,9 @@ apart.
 - a labelled quote is **found** when a stored quote's verbatim words (a direct quote, or the quoted fragments of
   reported speech) are the labelled words: the same characters once surrounding punctuation and spaces are set
   aside;
-- its **speaker is right** when the stored speaker names the labelled one (the same name, a surname of it, or one
-  organisation of the actor lexicon under two of its names); a label with no speaker is right with none;
+- its **speaker is right** when the stored speaker names the labelled one (the same name, a surname of it, one
+  organisation of the actor lexicon under two of its names, or a country for its government: "China" for "Chinese
+  government"); a label with no speaker is right with none;
 - **speakerless**: found quotes with no speaker where the label has one;
 - **thing speakers**: stored direct quotes given to a phrase that is no actor and no person's description
   (its last word no title, no pronoun): "the call", "a brief statement". Each is printed.
@@ -98,7 +99,19 @@ def same_speaker(stored: str | None, labelled: str | None) -> bool:
     if _initials(stored) == labelled.replace(".", "").upper() or _initials(labelled) == stored.replace(".", "").upper():
         return True  # "Federal Open Market Committee" for "FOMC"
     org_a, org_b = _organisation(stored), _organisation(labelled)
-    return org_a is not None and org_a == org_b
+    if org_a is not None and org_a == org_b:
+        return True
+    country_a, country_b = _country(stored), _country(labelled)
+    return country_a is not None and country_a == country_b  # "China" for "Chinese government"
+
+
+def _country(name: str) -> str | None:
+    """The country a name is, or whose government it names ("Chinese government", "the Kremlin")."""
+    countries = actor_lexicon().countries
+    entry = countries.get(name) or countries.get(name.removeprefix("the "))
+    if entry is None and name.split()[-1].lower() in {"government", "ministry", "side", "readout"}:
+        entry = countries.get(name.split()[0])
+    return entry.code if entry else None
 
 
 def is_thing(quote: Quote) -> bool:

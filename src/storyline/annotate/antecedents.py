@@ -1,5 +1,7 @@
 """Who "he" and "she" are: the last named person before the pronoun, outside direct quotes, preferring the subject
-of a recent sentence ("Quispe Alarcón met the families. She demanded that Chile ...").
+of a recent sentence ("Quispe Alarcón met the families. She demanded that Chile ..."). A subject that is the same
+pronoun carries its own antecedent on: in "Trump spoke with Xi. He said ... He wrote ...", every "he" is Trump,
+though Xi is named nearer.
 
 Quote speakers ("..., she said") and event participants ("She demanded ...") resolve their pronouns the same way.
 """
@@ -16,6 +18,7 @@ from storyline.annotate.spans import sentence_index
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # a subject this many sentences back still wins over a nearer non-subject mention
 SUBJECT_REACH = 2
+PRONOUN_SUBJECTS = frozenset({"he", "she"})
 
 
 class People:
@@ -27,18 +30,34 @@ class People:
         persons = [(t, ident) for t, ident in sorted(actor_tokens.items()) if ident.startswith("person:") and not inside(doc[t])]
         self.positions = [p for p, _ in persons]
         self.ids = [i for _, i in persons]
+        self.pronouns = [t.i for t in doc if t.lower_ in PRONOUN_SUBJECTS and t.dep_ in SUBJECTS and not inside(t)]
+        self._found: dict[int, str | None] = {}
 
     def antecedent(self, pronoun: Token) -> str | None:
         """The person a pronoun names, or None when no person comes before it."""
+        if pronoun.i not in self._found:
+            self._found[pronoun.i] = self._antecedent(pronoun)
+        return self._found[pronoun.i]
+
+    def _antecedent(self, pronoun: Token) -> str | None:
         i = bisect_left(self.positions, pronoun.i) - 1
         if i < 0:
             return None
         sents = sentence_index(self.doc)
         here = sents[pronoun.i]
-        j = i
-        while j >= 0 and here - sents[self.positions[j]] <= SUBJECT_REACH:
-            token = self.doc[self.positions[j]]
+        j, k = i, bisect_left(self.pronouns, pronoun.i) - 1
+        while True:  # back through person mentions and subject pronouns, the nearest first
+            person = self.positions[j] if j >= 0 else -1
+            earlier = self.pronouns[k] if k >= 0 else -1
+            at = max(person, earlier)
+            if at < 0 or here - sents[at] > SUBJECT_REACH:
+                return self.ids[i]
+            if at == earlier:
+                if self.doc[earlier].lower_ == pronoun.lower_:
+                    return self.antecedent(self.doc[earlier])
+                k -= 1
+                continue
+            token = self.doc[person]
             if token.dep_ in SUBJECTS or token.head.dep_ in SUBJECTS and token.dep_ in {"compound", "appos"}:
                 return self.ids[j]
             j -= 1
-        return self.ids[i]

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.annotate.antecedents import SUBJECTS, People
+from storyline.annotate.descriptions import Described
 from storyline.annotate.lexicon import tsv_rows
 from storyline.annotate.spans import sentence_index, span_of, span_of_chars
 from storyline.model import Quote, QuoteKind, Span
@@ -109,7 +110,11 @@ class QuoteFinder:
         before = [t for t in reversed(doc[: first.i]) if sents[t.i] == sents[first.i] and not _mark(t)]
         for tokens, where in ((after, "after"), (before, "before")):
             for token in tokens:
-                if token.lemma_ in self.verbs.all and token.pos_ in {"VERB", "AUX"} and not ctx.inside(token):
+                if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                    speaker = ctx.according_to(doc[token.i + 1], where)  # '“...,” according to a statement from X'
+                    if speaker is not None:
+                        return speaker
+                if self._cue(token) and not ctx.inside(token):
                     speaker = ctx.subject_of(token, where)
                     if speaker is not None:
                         return speaker
@@ -121,12 +126,44 @@ class QuoteFinder:
                 prev -= 1
             if prev >= 0 and doc[prev].text == ":":
                 sent = doc[prev].sent
-                cues = [t for t in sent if t.lemma_ in self.verbs.all and t.pos_ in {"VERB", "AUX"}]
+                cues = [t for t in sent if self._cue(t)]
                 for verb in [*cues, sent.root]:
                     speaker = ctx.subject_of(verb, "before")
                     if speaker is not None:
                         return speaker
+        # '“... safe!” Trump added.': the splitter may end a sentence at the quote's own "!" or "?", leaving its cue
+        # to open the next one (read last: a cue of the quote's own sentence or a lead-in comes first)
+        for token in self._next_cue(ctx, last) if not after else []:
+            if self._cue(token):
+                return ctx.subject_of(token, "after")
         return None
+
+    def _cue(self, token: Token) -> bool:
+        """A speech verb: by its lemma, or an "-ing" form the tagger took for a noun (", remarking, “...”")."""
+        if token.pos_ in {"VERB", "AUX"}:
+            return token.lemma_ in self.verbs.all
+        if token.pos_ == "NOUN" and token.dep_ in {"advcl", "xcomp", "conj"} and token.lower_.endswith("ing"):
+            stem = token.lower_[:-3]
+            return stem in self.verbs.all or stem + "e" in self.verbs.all
+        return False
+
+    def _next_cue(self, ctx: _Context, last: Token) -> list[Token]:
+        """The next sentence's opening words when they are only a speaker and a speech verb ('Trump added.',
+        'the company said in a post'): the cue of a quote the splitter cut off at its end mark."""
+        doc = ctx.doc
+        sents = sentence_index(doc)
+        following = [t for t in doc[last.i + 1 :] if not _mark(t)]
+        if not following or sents[following[0].i] == sents[last.i] or following[0].text[:1] in "“\"«":
+            return []
+        if "\n" in ctx.text[last.idx : following[0].idx]:
+            return []  # a new paragraph is no cue of the quote that ends the one before
+        opening = [t for t in following if sents[t.i] == sents[following[0].i]][: _INVERTED_REACH + 2]
+        for n, token in enumerate(opening):
+            if self._cue(token):
+                return opening[: n + 1]
+            if token.is_punct:
+                return []
+        return []
 
     # ---- indirect --------------------------------------------------------------------------------
 
@@ -168,6 +205,7 @@ class _Context:
         self.actor_tokens: dict[int, str] = doc._.actor_tokens or {}
         self.actors = doc._.actors or {}
         self.people = People(doc, self.inside)
+        self.described = Described(doc, self.inside)
         self.starts = [t.idx for t in doc]
 
     def token_at(self, char: int) -> Token | None:
@@ -205,6 +243,13 @@ class _Context:
             return self._speaker(head, where, verb)  # the parser hung "X, an adviser, tweeted:" on the name
         return self._inverted(verb, where)
 
+    def according_to(self, to: Token, where: str) -> _Speaker | None:
+        """The source 'according to' names: a speaker, or the issuer of a document ('a statement from SpaceX')."""
+        for obj in to.children:
+            if obj.dep_ == "pobj" and not self.inside(obj):
+                return self._speaker(obj, where, to)
+        return None
+
     def _inverted(self, verb: Token, where: str) -> _Speaker | None:
         """'"...," said Marcela Contreras, whose husband was ...': a speech verb before its speaker, which the parser
         may hang elsewhere; the person named within a few words after the verb (titles between) is the speaker."""
@@ -219,13 +264,16 @@ class _Context:
     def _speaker(self, subject: Token, where: str, verb: Token) -> _Speaker | None:
         doc = self.doc
         ident = self.actor_tokens.get(subject.i)
-        if ident is None:  # "The mediator, Uruguayan diplomat Martín Larrañaga, said": the person, not the country
+        if ident is None or not ident.startswith("person:"):
+            # "The mediator, Uruguayan diplomat Martín Larrañaga, said", "SpaceX founder and CEO Elon Musk posted":
+            # the person, not the country or the company
             named = [
                 self.actor_tokens[t.i]
                 for t in subject.subtree
-                if t.i in self.actor_tokens and t.dep_ in {"compound", "appos", "nsubj"}
+                if t.i in self.actor_tokens and t.dep_ in {"compound", "appos", "nsubj", "conj"}
+                and not self.inside(t)
             ]
-            ident = next((i for i in named if i.startswith("person:")), named[0] if named else None)
+            ident = next((i for i in named if i.startswith("person:")), ident or (named[0] if named else None))
         if ident is not None:
             actor = self.actors.get(ident)
             return _Speaker(ident, actor.name if actor else subject.text, subject.i, subject.i + 1, where, verb.lemma_)
@@ -236,10 +284,12 @@ class _Context:
             actor = self.actors.get(found)
             name = actor.name if actor else found
             return _Speaker(found, name, subject.i, subject.i + 1, "pronoun", verb.lemma_)
-        if subject.pos_ in {"PRON", "DET"}:
-            return None
-        left, right = subject.left_edge.i, subject.i + 1
-        return _Speaker(None, doc[left:right].text, left, right, where, verb.lemma_)
+        found = self.described.speaker(subject)
+        if found is None:
+            return None  # a thing ("the call") or a pronoun with no one before it: no speaker rather than a false one
+        if found.actor_id is None:  # a person's description the article never names ("the spokesperson")
+            return _Speaker(None, found.name, found.start, found.end, where, verb.lemma_)
+        return _Speaker(found.actor_id, found.name, subject.i, subject.i + 1, found.source or where, verb.lemma_)
 
     def quote(self, text: str, kind: QuoteKind, span: Span, speaker: _Speaker | None) -> Quote:
         if speaker is None:
