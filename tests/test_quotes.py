@@ -55,3 +55,32 @@ def test_narration_after_a_quote_is_not_reported_speech() -> None:
         "further speculation about the nature of any peace agreement."
     )
     assert [q.kind for q in quotes] == [QuoteKind.DIRECT], quotes
+
+
+def _seed_quote(annotations: dict, prefix: str, words: str) -> Quote:
+    article = next(a for a in annotations if a.startswith(prefix))
+    return next(q for q in annotations[article].quotes if words in q.text)
+
+
+def test_the_seeds_quotes_go_to_people_and_bodies_never_to_things(seed_annotations: dict, seeds_dir) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21's seed cases: a call 'described by Trump' is Trump's words, a statement the Kremlin released is the
+    Kremlin's, Trump's post is his; no quote is given to a thing ('The call', 'a brief statement', 'statements',
+    'Reports'), and every quote's text is the article's own characters (a headline's quote is not re-cased)."""
+    from storyline.annotate.descriptions import speaker_words
+    from storyline.annotate.actor_lexicon import actor_lexicon
+
+    assert _seed_quote(seed_annotations, "004", "lengthy and highly productive").speaker == "Donald Trump"
+    assert _seed_quote(seed_annotations, "002", "lengthy and highly productive").speaker == "Donald Trump"
+    assert _seed_quote(seed_annotations, "002", "DEATH and DESTRUCTION").speaker == "Donald Trump"
+    assert _seed_quote(seed_annotations, "002", "it was unlikely").speaker == "Donald Trump"
+    assert _seed_quote(seed_annotations, "000", "ongoing dialogues").speaker_id == "country:RUS"  # the Kremlin
+    people = speaker_words().people | actor_lexicon().title_words
+    texts = {p.name.split(".")[0]: p.read_text("utf-8") for p in seeds_dir.glob("*.txt")}
+    for article, annotation in seed_annotations.items():
+        for quote in annotation.quotes:
+            if quote.speaker is not None and quote.speaker_id is None:
+                assert quote.speaker.lower().split()[-1] in people, (article, quote.speaker, quote.text)
+            assert quote.speaker not in {"The call", "a brief statement", "statements", "Reports", "reports"}
+    headline = _seed_quote(seed_annotations, "000", "Immediate")
+    assert "to Start 'Immediate' Talks" in headline.text, headline.text
+    assert headline.text in texts[next(k for k in texts if k.startswith("000"))]

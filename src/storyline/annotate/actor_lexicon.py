@@ -7,14 +7,14 @@ built by ``tools/build_actor_lexicons.py`` from PETRARCH2's dictionaries and the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from storyline.annotate.lexicon import tsv_rows
-from storyline.annotate.names import slug, word_key
+from storyline.annotate.names import rules, slug, word_key
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,15 @@ class ActorLexicon:
     people: dict[str, PersonEntry]  # slug of a full name or alias -> entry
     surnames: dict[str, list[PersonEntry]]  # key of a last name -> entries of the team's list
     office_surnames: dict[str, list[PersonEntry]]  # key of a last name -> office holders (office_holders.txt)
+
+    def family_name(self, words: Sequence[str]) -> str:
+        """The word of a full name that is the family name: the last, or the first for a person the list knows of
+        a country that writes it first ("Xi Jinping", "Kim Jong Un")."""
+        if len(words) > 1:
+            entry = self.people.get(slug(" ".join(words)))
+            if entry is not None and entry.country in rules().family_name_first:
+                return words[0]
+        return words[-1]
 
     def person(self, name: str) -> PersonEntry | None:
         """A well-known person by full name, or by a last name: one only of the team's list has it, else every
@@ -123,7 +132,9 @@ def actor_lexicon() -> ActorLexicon:
         person = PersonEntry(row[0], row[1] or None, row[2] or None)
         for name in [row[0], *(a for a in (row[3].split("|") if len(row) > 3 else []) if a)]:
             people.setdefault(slug(name), person)
-        surnames.setdefault(word_key(row[0].split()[-1]), []).append(person)
+        words = row[0].split()
+        family = words[0] if person.country in rules().family_name_first and len(words) > 1 else words[-1]
+        surnames.setdefault(word_key(family), []).append(person)
     office_surnames: dict[str, list[PersonEntry]] = {}
     for row in tsv_rows("office_holders.txt"):  # after the team's list: a name it knows keeps its entry
         person = PersonEntry(row[0], row[1] or None, row[2] or None)

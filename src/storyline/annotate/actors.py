@@ -404,8 +404,10 @@ class _People:
         words = [t.text for t in span if t.text[:1].isalpha()]
         if not words:
             return
-        surname = word_key(words[-1])
-        first = words[0] if len(words) > 1 else None
+        family = actor_lexicon().family_name(words)
+        surname = word_key(family)
+        given = [w for w in words if w is not family]
+        first = given[0] if given else None
         group = self.by_surname.setdefault(surname, [])
         if first is None:
             if not group:
@@ -429,11 +431,13 @@ class _People:
         words = [t.text for t in (span if isinstance(span, SpacySpan) else [span]) if t.text[:1].isalpha()]
         if not words:
             return None
-        group = self.by_surname.get(word_key(words[-1]))
+        family = actor_lexicon().family_name(words)
+        group = self.by_surname.get(word_key(family))
         if not group:
             return None
         if len(words) > 1:
-            return next((p for p in group if p.first and first_names_agree(p.first, words[0])), group[0])
+            given = next(w for w in words if w is not family)
+            return next((p for p in group if p.first and first_names_agree(p.first, given)), group[0])
         if len(group) == 1:
             return group[0]
         start = span.start if isinstance(span, SpacySpan) else span.i

@@ -119,6 +119,13 @@ class Described:
                         return self._named_in(obj, _BODIES) or self.tokens.get(obj.i)
             if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in self.tokens:
                 return self.tokens[child.i]
+        if subject.dep_ in {"dobj", "conj"}:  # "The Kremlin released a brief statement": who issued it
+            verb = subject.head if subject.dep_ == "dobj" else subject.head.head
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    ident = self.tokens.get(child.i) or self._named_in(child, _BODIES)
+                    if ident in self.actors:
+                        return ident
         return None
 
     def _titled(self, subject: Token) -> str | None:

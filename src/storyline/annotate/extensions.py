@@ -15,6 +15,7 @@ EXTENSIONS: dict[str, object] = {
     "published": None,  # datetime.date | None: the article's published date (the default time anchor)
     "published_source": None,  # str | None: where that date came from ("dateline", "html_metadata", ...)
     "outlet": None,  # str | None: the outlet that published it ("northwire.example", "Lima Dispatch")
+    "source_text": None,  # str | None: the article's text as written (the Doc may read a headline re-cased)
     "sent_index": None,  # list[int]: sentence number of each token
     "actors": None,  # dict[str, Actor]: one per identity in the article
     "mentions": None,  # list[EntityMention]

@@ -23,6 +23,7 @@ class NameRules:
     title_modifiers: frozenset[str]
     former: frozenset[str]
     particles: frozenset[str]
+    family_name_first: frozenset[str]  # ISO alpha-3 of countries whose names put the family name first
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +35,7 @@ def rules() -> NameRules:
         title_modifiers=frozenset(data["title_modifiers"]["words"]),
         former=frozenset(data["title_modifiers"]["former"]),
         particles=frozenset(data["particles"]["words"]),
+        family_name_first=frozenset(data["family_name_first"]["countries"]),
     )
 
 

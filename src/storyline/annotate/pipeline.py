@@ -50,6 +50,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(sentence_case(article.text, article.title, common_lemmas(nlp), article.language))
     doc._.article_id = article.id
     doc._.outlet = article.outlet
+    doc._.source_text = article.text
     if article.published.value is not None:
         doc._.published = article.published.value
         doc._.published_source = article.published.source.value

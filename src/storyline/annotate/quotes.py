@@ -75,7 +75,9 @@ class QuoteFinder:
         self.verbs = speech_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token on each read: read it once
+        # the article's own characters: the Doc reads a title-case headline re-cased, and a quote is verbatim
+        # (Doc.text joins every token on each read: read it once)
+        text = doc._.source_text if doc._.source_text and len(doc._.source_text) == len(doc.text) else doc.text
         ranges = _direct_ranges(text)
         context = _Context(doc, ranges, text)
         quotes: list[Quote] = []
@@ -238,6 +240,11 @@ class _Context:
             for child in candidate.children:
                 if child.dep_ in SUBJECTS and not self.inside(child):
                     return self._speaker(child, where, verb)
+        for child in verb.children:  # "The call, described by Trump as “lengthy and highly productive”"
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and not self.inside(obj):
+                        return self._speaker(obj, where, verb)
         head = verb.head
         if verb.dep_ in {"acl", "relcl", "appos"} and head.pos_ in {"PROPN", "NOUN"} and not self.inside(head):
             return self._speaker(head, where, verb)  # the parser hung "X, an adviser, tweeted:" on the name

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from storyline.annotate.actor_lexicon import actor_lexicon
 from storyline.annotate.names import first_names_agree, slug, word_key
 from storyline.model import Actor, ActorKind, Role
 
@@ -99,7 +100,7 @@ def _surname_key(name: str, short_names: frozenset[tuple[str, ...]]) -> str:
     for n in range(2, len(words)):
         if words[:n] in short_names:
             return words[n - 1]
-    return words[-1]
+    return word_key(actor_lexicon().family_name(name.split()))  # "Xi Jinping" is a Xi
 
 
 def _group(members: list[tuple[str, Actor]]) -> list[_Person]:
