@@ -13,11 +13,13 @@ apart.
   organisation of the actor lexicon under two of its names, or a country for its government: "China" for "Chinese
   government"); a label with no speaker is right with none;
 - **speakerless**: found quotes with no speaker where the label has one;
+- **unlabelled direct**: stored direct quotes that are no labelled quote (each printed: a false quote, or a
+  partial one);
 - **thing speakers**: stored direct quotes given to a phrase that is no actor and no person's description
   (its last word no title, no pronoun): "the call", "a brief statement". Each is printed.
 
 Last line: ``quotes_real found=… of=… speaker_right=… speakerless=… thing_speakers=… borderline_found=…
-borderline_of=…`` (speaker_right counts among found). Run: ``.venv/bin/python bench/quotes_real.py``.
+borderline_of=… unlabelled_direct=…`` (speaker_right counts among found). Run: ``.venv/bin/python bench/quotes_real.py``.
 """
 
 from __future__ import annotations
@@ -155,6 +157,14 @@ def main() -> None:
             score[3] += quote.speaker is None and label.speaker is not None
             if args.misses and not label.borderline:
                 print(f"  speaker {quote.speaker!r} for {label.speaker!r}: {said}")
+    labelled = {(label.article, _core(texts.get(label.article, ""), label.start, label.end)) for label in wanted}
+    unlabelled = [
+        (article, q) for article, a in sorted(annotations.items()) for q in a.quotes
+        if q.kind is QuoteKind.DIRECT
+        and (article, _core(texts[article], q.span.start, q.span.end)) not in labelled
+    ]
+    for article, quote in unlabelled:
+        print(f"  unlabelled direct quote {article} ({quote.speaker}): {quote.text[:80]!r}")
     things = [
         (article, q) for article, a in sorted(annotations.items()) for q in a.quotes
         if q.kind is QuoteKind.DIRECT and is_thing(q)
@@ -166,7 +176,8 @@ def main() -> None:
     print(f"found {found}/{of} ({found / max(of, 1):.0%}); speaker right {right}/{found} ({right / max(found, 1):.0%})")
     print(
         f"quotes_real found={found} of={of} speaker_right={right} speakerless={speakerless} "
-        f"thing_speakers={len(things)} borderline_found={scores[True][1]} borderline_of={scores[True][0]}"
+        f"thing_speakers={len(things)} borderline_found={scores[True][1]} borderline_of={scores[True][0]} "
+        f"unlabelled_direct={len(unlabelled)}"
     )
 
 

@@ -248,8 +248,23 @@ class EntityMention:
     span: Span
 
 
-# words between an opening and a closing quote mark, inside one paragraph
-_QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{3,}?)[”\"»]")
+# words between an opening and a closing quote mark, inside one paragraph: double marks, guillemets, or single
+# marks (‘...’ and '...', as British and headline style quote), where a single mark between letters is an
+# apostrophe ("China’s") and a closing one is followed by no letter
+_QUOTED = re.compile(
+    r"[“\"«](?P<double>[^“”\"«»\n]{3,}?)[”\"»]"
+    r"|‘(?P<curly>(?:[^‘’\n]|’(?=\w)){3,}?)’(?!\w)"
+    r"|(?<![\w'])'(?P<straight>(?:[^'\n]|'(?=\w)){3,}?)'(?!\w)"
+)
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the words between quote marks (without the marks), in order."""
+    found = []
+    for match in _QUOTED.finditer(text):
+        group = match.lastgroup or "double"
+        found.append((match.start(group), match.end(group)))
+    return found
 
 
 class QuoteKind(str, enum.Enum):
@@ -273,7 +288,7 @@ class Quote:
         reported speech ('said all catches were "reported, weighed and legal"')."""
         if self.kind is QuoteKind.DIRECT:
             return [(self.span.start, self.span.end)]
-        return [(self.span.start + m.start(1), self.span.start + m.end(1)) for m in _QUOTED.finditer(self.text)]
+        return [(self.span.start + start, self.span.start + end) for start, end in quoted_ranges(self.text)]
 
 
 class TimePrecision(str, enum.Enum):

@@ -25,11 +25,9 @@ from storyline.annotate.antecedents import SUBJECTS, People
 from storyline.annotate.descriptions import Described
 from storyline.annotate.lexicon import tsv_rows
 from storyline.annotate.spans import sentence_index, span_of, span_of_chars
-from storyline.model import Quote, QuoteKind, Span
+from storyline.model import Quote, QuoteKind, Span, quoted_ranges
 
-# an opening mark, at least 3 characters inside one paragraph, a closing mark
-_DIRECT = re.compile(r"[“\"«]([^“”\"«»\n]{3,}?)[”\"»]")
-_CLOSING = re.compile(r"\s*[”\"»]")
+_CLOSING = re.compile(r"\s*[”\"»’']")
 _PRONOUNS = {"he", "she", "i"}
 _MIN_WORDS = 4  # shorter runs between marks are scare quotes or titles, unless they end like speech
 # Reported speech that quotes a fragment ('said that all catches were "reported, weighed and legal"') is a quote of
@@ -232,6 +230,10 @@ class _Context:
             if span.start <= start < end <= stop + 1:
                 found = _CLOSING.match(self.text, stop)
                 end = found.end() if found else end
+        words = self.text[span.start : end]
+        if words.count("“") > words.count("”") or words.count('"') % 2:  # a short fragment ('is “very good”')
+            found = _CLOSING.match(self.text, end)
+            end = found.end() if found else end
         return Span(span.article_id, span.start, end, span.sentence)
 
     def subject_of(self, verb: Token, where: str) -> _Speaker | None:
@@ -316,13 +318,13 @@ class _Context:
 def _direct_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of the words between quote marks that read as speech, not scare quotes."""
     ranges = []
-    for match in _DIRECT.finditer(text):
-        body = match.group(1).strip()
+    for left, right in quoted_ranges(text):
+        raw = text[left:right]
+        body = raw.strip()
         words = len(body.split())
         if words >= _MIN_WORDS or (words >= 2 and body[-1:] in ".!?,"):
-            raw = match.group(1)
-            start = match.start(1) + len(raw) - len(raw.lstrip())
-            ranges.append((start, start + len(raw.strip())))
+            start = left + len(raw) - len(raw.lstrip())
+            ranges.append((start, start + len(body)))
     return ranges
 
 
