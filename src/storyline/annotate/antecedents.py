@@ -21,6 +21,19 @@ SUBJECT_REACH = 2
 PRONOUN_SUBJECTS = frozenset({"he", "she"})
 
 
+def _main_subject(token: Token) -> bool:
+    """The subject (or a word of the subject's name) of a sentence's main clause, not of an aside ("Trump said he
+    would visit, with Xi expected to come later": Trump)."""
+    if token.dep_ in {"compound", "appos"} and token.head.dep_ in SUBJECTS:
+        token = token.head
+    if token.dep_ not in SUBJECTS:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ in {"ROOT", "ccomp", "parataxis"}
+
+
 class People:
     """The person mentions of one doc in order, outside the spans ``inside`` rules out (quoted words)."""
 
@@ -57,7 +70,6 @@ class People:
                     return self.antecedent(self.doc[earlier])
                 k -= 1
                 continue
-            token = self.doc[person]
-            if token.dep_ in SUBJECTS or token.head.dep_ in SUBJECTS and token.dep_ in {"compound", "appos"}:
+            if _main_subject(self.doc[person]):
                 return self.ids[j]
             j -= 1

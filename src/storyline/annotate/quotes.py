@@ -250,7 +250,7 @@ class _Context:
         head = verb.head
         if verb.dep_ in {"acl", "relcl", "appos"} and head.pos_ in {"PROPN", "NOUN"} and not self.inside(head):
             return self._speaker(head, where, verb)  # the parser hung "X, an adviser, tweeted:" on the name
-        return self._inverted(verb, where)
+        return self._inverted(verb, where) if where == "after" else None
 
     def according_to(self, to: Token, where: str) -> _Speaker | None:
         """The source 'according to' names: a speaker, or the issuer of a document ('a statement from SpaceX')."""
