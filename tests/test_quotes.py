@@ -84,3 +84,51 @@ def test_the_seeds_quotes_go_to_people_and_bodies_never_to_things(seed_annotatio
     headline = _seed_quote(seed_annotations, "000", "Immediate")
     assert "to Start 'Immediate' Talks" in headline.text, headline.text
     assert headline.text in texts[next(k for k in texts if k.startswith("000"))]
+
+
+def _quotes(text: str) -> list[Quote]:
+    return list(annotate_article(Article(id="q", source="test", text=text)).quotes)
+
+
+def test_speakers_that_are_no_names_are_resolved_or_left_empty() -> None:
+    """A document speaks for its issuer, 'the company' for the company last named, a description for the person
+    the article gives that title; a thing never speaks."""
+    quotes = _quotes(
+        "SpaceX launched its Starship rocket from Texas on Thursday, and Chinese President Xi Jinping spoke with "
+        "US President Donald Trump.\n"
+        "“The vehicle experienced a rapid unscheduled disassembly,” according to a statement from SpaceX.\n"
+        "“With a test like this, success comes from what we learn,” the company said.\n"
+        "The Chinese president said China “hopes that the US will provide an open and fair environment for "
+        "investors”.\n"
+        "The call, described by Trump as “lengthy and highly productive,” lasted an hour.\n"
+        "“The talks were a turning point for both of our great countries,” the call said.\n"
+    )
+    speakers = {" ".join(q.text.split()[:2]): q.speaker for q in quotes if q.kind is QuoteKind.DIRECT}
+    assert speakers["The vehicle"] == "SpaceX"
+    assert speakers["With a"] == "SpaceX"
+    assert speakers["lengthy and"] == "Donald Trump"
+    assert speakers["The talks"] is None  # "the call said": a thing, no speaker
+    assert any(q.speaker == "Xi Jinping" and "open and fair" in q.text for q in quotes)
+
+
+def test_a_cue_cut_into_the_next_sentence_and_a_pronoun_chain_keep_the_speaker() -> None:
+    quotes = _quotes(
+        "Donald Trump spoke by phone with Chinese President Xi Jinping on Friday.\n"
+        "“President Xi and I will do everything possible to make the World more peaceful and safe!” Trump added.\n"
+        "He said that the talks covered trade with Xi Jinping, with Xi expected to visit later.\n"
+        "“It is my expectation that we will solve many problems together,” he wrote.\n"
+    )
+    direct = [q for q in quotes if q.kind is QuoteKind.DIRECT]
+    assert [q.speaker for q in direct] == ["Donald Trump", "Donald Trump"], [(q.speaker, q.text) for q in direct]
+
+
+def test_single_marks_quote_and_short_fragments_keep_their_marks() -> None:
+    text = (
+        "‘Uncertainty around the economic outlook has increased,’ the Fed said in its statement.\n"
+        "Powell said the economy’s outlook was “very good” but warned of risks.\n"
+    )
+    quotes = _quotes(text)
+    words = {w for q in quotes for s, e in q.verbatim() for w in [text[s:e]]}
+    assert "Uncertainty around the economic outlook has increased," in words, words
+    assert "very good" in words, words
+    assert all("economy’s outlook was" not in w or "very good" in w for w in words)

@@ -110,13 +110,18 @@ class Described:
                 return ident
         return None
 
+    def _by_name(self, text: str) -> str | None:
+        """The doc's actor a word names though the tokenizer glued a full stop to it ("from SpaceX.")."""
+        name = text.rstrip(".")
+        return next((i for i, a in sorted(self.actors.items()) if name == a.name or name in a.aliases), None)
+
     def _issuer(self, subject: Token) -> str | None:
         """Who issued a document: named after 'from', 'of' or 'by', as a possessive or a modifier."""
         for child in subject.children:
             if child.dep_ == "prep" and child.lower_ in _ISSUER_PREPOSITIONS:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return self._named_in(obj, _BODIES) or self.tokens.get(obj.i)
+                        return self._named_in(obj, _BODIES) or self.tokens.get(obj.i) or self._by_name(obj.text)
             if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in self.tokens:
                 return self.tokens[child.i]
         if subject.dep_ in {"dobj", "conj"}:  # "The Kremlin released a brief statement": who issued it

@@ -29,6 +29,7 @@ from storyline.model import Quote, QuoteKind, Span, quoted_ranges
 
 _CLOSING = re.compile(r"\s*[”\"»’']")
 _PRONOUNS = {"he", "she", "i"}
+NOBODY = "nobody"  # a cue whose subject cannot speak ("the call said"): the quote has no speaker
 _MIN_WORDS = 4  # shorter runs between marks are scare quotes or titles, unless they end like speech
 # Reported speech that quotes a fragment ('said that all catches were "reported, weighed and legal"') is a quote of
 # its own when this many of its words stand outside the quote marks; fewer, and it is the direct quote again.
@@ -88,6 +89,8 @@ class QuoteFinder:
             if speaker is None and previous is not None and here - previous_sentence <= 1:
                 # a quote that runs on in the next sentence or paragraph, with no cue of its own
                 speaker = _Speaker(previous.actor_id, previous.name, previous.start, previous.end, "previous", None)
+            if speaker is not None and speaker.source == NOBODY:
+                speaker = None
             quotes.append(context.quote(text[start:end], QuoteKind.DIRECT, span, speaker))
             previous = speaker
             end_sentence = span_of_chars(doc, end - 1, end).sentence
@@ -188,7 +191,7 @@ class QuoteFinder:
                 if ctx.within_direct(doc[left].idx):
                     continue  # 'remarked, "some of that land will come back," sparking ...': a quote, then narration
                 speaker = ctx.subject_of(token, "cue")
-                if speaker is None:
+                if speaker is None or speaker.source == NOBODY:
                     continue
                 span = ctx.closing_marks(span_of(doc, left, right))
                 quotes.append(ctx.quote(ctx.text[span.start : span.end], QuoteKind.INDIRECT, span, speaker))
@@ -294,8 +297,9 @@ class _Context:
             name = actor.name if actor else found
             return _Speaker(found, name, subject.i, subject.i + 1, "pronoun", verb.lemma_)
         found = self.described.speaker(subject)
-        if found is None:
-            return None  # a thing ("the call") or a pronoun with no one before it: no speaker rather than a false one
+        if found is None:  # a thing ("the call") or a pronoun with no one before it: no speaker rather than a false
+            # one, and the quote's cue is found: it does not run on from the quote before
+            return _Speaker(None, "", subject.i, subject.i + 1, NOBODY, verb.lemma_)
         if found.actor_id is None:  # a person's description the article never names ("the spokesperson")
             return _Speaker(None, found.name, found.start, found.end, where, verb.lemma_)
         return _Speaker(found.actor_id, found.name, subject.i, subject.i + 1, found.source or where, verb.lemma_)
