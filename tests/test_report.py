@@ -124,3 +124,30 @@ def test_every_conflict_is_counted_once_and_alike_in_the_cli_report_web_app_api_
     page = client.get("/conflicts")
     assert page.status_code == 200
     assert sorted(re.findall(r'data-conflict="([^"]+)"', page.text)) == sorted(ids)
+
+
+SYNDICATED = """---
+title: Fisheries talks to resume in Tórshavn
+outlet: {outlet}
+published: 2026-03-02
+---
+Norway and Iceland will resume fisheries talks in Tórshavn next week, officials said on Monday.
+"We have made our offer and now we will see what Norway brings to the table," Prime Minister Hildur Magnúsdóttir said.
+The talks broke down in February over the mackerel quota.
+{extra}
+"""
+
+
+def test_a_syndicated_copys_quotes_are_shown_once_with_both_outlets(tmp_path: Path) -> None:
+    import re
+
+    first = tmp_path / "wire.md"
+    copy = tmp_path / "copy.md"
+    first.write_text(SYNDICATED.format(outlet="Northwire", extra=""), encoding="utf-8")
+    copy.write_text(SYNDICATED.format(outlet="Lima Dispatch", extra="Read more fisheries news on our site."), encoding="utf-8")
+    report = _report([first, copy], tmp_path)
+    html = report.read_text("utf-8")
+    lines = re.findall(r'<div class="quote">(.*?)</div>', html, re.S)
+    ours = [line for line in lines if "We have made our offer" in line]
+    assert len(ours) == 1, ours
+    assert "Northwire" in ours[0] and "Lima Dispatch" in ours[0], ours[0]

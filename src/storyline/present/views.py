@@ -71,9 +71,11 @@ class SummaryLine:
 
 @dataclass(frozen=True)
 class QuoteLine:
+    """One statement, once: a syndicated copy's quote is the original's, cited under every outlet that ran it."""
+
     text: str
     kind: str
-    cited: Cited
+    cited: list[Cited]
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,11 @@ class Site:
     conflicts: list[ConflictLine] = field(default_factory=list)  # every conflict in the store, events' and actors'
 
 
+def _folded(text: str) -> str:
+    """A quote's words for telling copies apart: case, spacing and punctuation set aside."""
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
 def when(event: Event) -> str:
     if event.date:
         return event.date.isoformat()
@@ -213,6 +220,7 @@ class Reader:
             else:
                 facts.append(Fact(finding.id, label, False, None, finding.consensus, dict(cells)))
         quotes: dict[str, list[QuoteLine]] = defaultdict(list)
+        said: dict[tuple[str, str], QuoteLine] = {}  # (speaker, folded words) -> the line that holds them
         for article_id in event.articles:
             annotation = self.annotations.get(article_id)
             article = self.articles.get(article_id)
@@ -224,7 +232,12 @@ class Reader:
                     ident = self.identities.of(article_id, quote.speaker_id)
                     speaker = self.identities.actors[ident].name if ident in self.identities.actors else speaker
                 citation = Citation(article_id, article.outlet, quote.span, quote.text)
-                quotes[speaker].append(QuoteLine(quote.text, quote.kind.value, self.cited(citation, links)))
+                key = (speaker, _folded(quote.text))
+                if key in said:
+                    said[key].cited.append(self.cited(citation, links))
+                    continue
+                said[key] = QuoteLine(quote.text, quote.kind.value, [self.cited(citation, links)])
+                quotes[speaker].append(said[key])
         articles = [self.articles[a] for a in event.articles if a in self.articles]
         return EventPage(
             event=event,
