@@ -81,12 +81,13 @@ class Described:
                 or self._last(subject.i, (ActorKind.ORGANISATION,))
             )
             return self._found(ident, subject) if ident else None
+        left = subject.left_edge.i
+        phrase = Found(None, self.doc[left : subject.i + 1].text, left, subject.i + 1)
         if word in self.words.people or lemma in self.words.people or word in self.titles or lemma in self.titles:
             ident = self._titled(subject)
-            if ident:
-                return self._found(ident, subject)
-            left = subject.left_edge.i
-            return Found(None, self.doc[left : subject.i + 1].text, left, subject.i + 1)
+            return self._found(ident, subject) if ident else phrase
+        if subject.pos_ == "PROPN" and subject.text[:1].isupper():
+            return phrase  # a name the NER model missed ("Michael Sims"): a name, whoever it is
         return None
 
     # ---- the pieces --------------------------------------------------------------------------------------
