@@ -16,7 +16,8 @@ apart.
 - **unlabelled direct**: stored direct quotes that are no labelled quote (each printed: a false quote, or a
   partial one);
 - **thing speakers**: stored direct quotes given to a phrase that is no actor and no person's description
-  (its last word no title, no pronoun): "the call", "a brief statement". Each is printed.
+  (its last word no title, no person's noun of ``speakers.toml``, no pronoun, no name): "the call", "a brief
+  statement". Each is printed.
 
 Last line: ``quotes_real found=… of=… speaker_right=… speakerless=… thing_speakers=… borderline_found=…
 borderline_of=… unlabelled_direct=…`` (speaker_right counts among found). Run: ``.venv/bin/python bench/quotes_real.py``.
@@ -36,6 +37,7 @@ from common import ROOT  # noqa: E402
 from compare_real import store_of  # noqa: E402
 
 from storyline.annotate.actor_lexicon import actor_lexicon  # noqa: E402
+from storyline.annotate.descriptions import speaker_words  # noqa: E402
 from storyline.annotate.names import slug, word_key  # noqa: E402
 from storyline.model import Annotation, Quote, QuoteKind  # noqa: E402
 
@@ -120,9 +122,11 @@ def is_thing(quote: Quote) -> bool:
     """A speaker phrase that is no actor, no pronoun and no person's description ("the call")."""
     if quote.speaker is None or quote.speaker_id is not None:
         return False
-    words = quote.speaker.lower().split()
-    titles = actor_lexicon().title_words
-    return bool(words) and words[-1] not in PRONOUNS and words[-1] not in titles and words[-1].rstrip("s") not in titles
+    words = quote.speaker.split()
+    people = actor_lexicon().title_words | speaker_words().people
+    last = words[-1].lower() if words else ""
+    named = words[-1][:1].isupper() and quote.speaker[:1].isupper()  # "Michael Sims": a name the NER model missed
+    return bool(words) and not named and last not in PRONOUNS and last not in people and last.rstrip("s") not in people
 
 
 def main() -> None:
