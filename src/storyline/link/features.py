@@ -74,7 +74,7 @@ class LinkDoc:
     names: frozenset[str] = frozenset()  # lower-cased proper-name words
     actors: frozenset[str] = frozenset()  # Actor ids of the article (people and organisations)
     main_actors: frozenset[str] = frozenset()  # Actor ids taking part in its main event
-    lead: str | None = None  # the person it is about: the one mentioned most (lede mentions counting double)
+    lead: str | None = None  # who it is about: the person or organisation mentioned most (lede mentions double)
     numbers: frozenset[str] = frozenset()  # normalised numbers of two or more digits, decimals
     year: int | None = None  # the year its headline and lede write most (ties: the latest)
     event_date: dt.date | None = None  # resolved date of its main event
@@ -204,8 +204,9 @@ def term_weights(tally: _Tally) -> dict[str, float]:
 
 
 def lead_person(annotation: Annotation) -> str | None:
-    """The person actor mentioned most, a lede mention counting LEDE_WEIGHT; ties go to the smallest id."""
-    people = {a.id for a in annotation.actors if a.kind is ActorKind.PERSON}
+    """The person or organisation mentioned most, a lede mention counting LEDE_WEIGHT; ties go to the smallest id.
+    A launch report is about SpaceX as a speech report is about its speaker; countries name the story, not who."""
+    people = {a.id for a in annotation.actors if a.kind in (ActorKind.PERSON, ActorKind.ORGANISATION)}
     counts: Counter[str] = Counter()
     for mention in annotation.mentions:
         if mention.actor_id in people:
