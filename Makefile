@@ -32,4 +32,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) storyline.db
+	rm -rf $(VENV) storyline.db report.html

@@ -44,3 +44,50 @@ def test_demo_runs_on_the_bundled_samples(tmp_path: Path) -> None:
     result = storyline("demo", "--db", f"sqlite:///{tmp_path / 'demo.db'}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "articles in store" in result.stdout
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    """A refusal is one clear line naming what is wrong: no traceback."""
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr and "Error:" not in result.stderr.replace("error:", ""), result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def test_a_plain_path_is_a_store_file_and_a_bad_url_is_one_line(seeds_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "x.db"
+    run = storyline("ingest", str(seeds_dir / "001_bff241c1b6aff0a8.txt"), "--db", str(store))
+    assert run.returncode == 0, run.stderr
+    assert store.is_file()
+    _one_line_error(storyline("export", "articles", "--db", "postgres//nowhere:bad"), "--db", "postgres//nowhere:bad")
+
+
+def test_commands_that_read_refuse_a_store_that_is_not_there(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for args in (["report", "-o", str(tmp_path / "r.html")], ["export", "events"], ["link"], ["compare"]):
+        _one_line_error(storyline(*args, "--db", str(missing)), str(missing), "no store")
+        _one_line_error(storyline(*args, "--db", f"sqlite:///{missing}"), "no store")
+    assert not missing.exists()
+
+
+def test_export_to_a_missing_folder_is_one_line(seeds_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    assert storyline("ingest", str(seeds_dir / "001_bff241c1b6aff0a8.txt"), "--db", str(store)).returncode == 0
+    target = tmp_path / "no" / "such" / "x.jsonl"
+    _one_line_error(storyline("export", "articles", "--db", str(store), "-o", str(target)), str(target.parent))
+
+
+def test_the_help_speaks_to_a_user_with_an_example() -> None:
+    result = storyline("--help")
+    assert result.returncode == 0
+    assert "storyline run" in result.stdout and "report.html" in result.stdout
+    assert "dispatches" not in result.stdout and "Rich lives" not in result.stdout
+
+
+def test_a_bad_json_line_reads_as_english(tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": "a", "text": "Officials met in Geneva on Monday."}\n{"id": "b", "text": "Unclosed', "utf-8")
+    result = storyline("ingest", str(source), "--db", str(tmp_path / "s.db"))
+    assert "starting at column" in result.stderr and "at at" not in result.stderr, result.stderr

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -27,10 +27,25 @@ from storyline.ingest.sources import estimate_documents
 from storyline.scale import Mapper, make_mapper
 from storyline.store import Store
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+# What ``storyline --help`` says to a user (the module docstring above is for who reads the code).
+HELP = """storyline: news coverage of a developing story in, a sourced record of what happened out.
+
+Which events happened, who did what to whom and when, who said what, and where outlets contradict each other,
+every fact linked to its sentences. Start with:
+
+  storyline run ARTICLES...     (files, folders or URLs; then open report.html)
+
+  storyline demo                (the bundled sample corpus)
+
+The store defaults to ./storyline.db; --db takes a file path or a database URL (postgresql://...).
+"""
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=HELP)
 console = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the store.", envvar="STORYLINE_DB")]
+DbOption = Annotated[
+    str, typer.Option("--db", help="The store: a file path (SQLite) or a database URL.", envvar="STORYLINE_DB")
+]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")]
 WorkersOption = Annotated[
     Optional[int], typer.Option("--workers", min=1, help="Processes for the per-article stages (default: all cores).")
@@ -50,8 +65,34 @@ def _mapper(workers: int | None, dask: str | None) -> Iterator[Mapper]:
         mapper.close()
 
 
-def _settings(db: str, near_threshold: float | None = None) -> Settings:
-    return Settings().with_overrides(db_url=db, near_duplicate_threshold=near_threshold)
+def _db_url(db: str, existing: bool = False) -> str:
+    """The store's URL from --db: a database URL as given, a plain path as an SQLite file. A command that only
+    reads (``existing``) refuses a store file that is not there, rather than make an empty one."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if "://" not in db:
+        path = Path(db).expanduser()
+        if existing and not path.is_file():
+            _fail(f"--db {db}: no store there (make one with `storyline run ARTICLES... --db {db}`)")
+        return f"sqlite:///{path.resolve()}"
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        _fail(f"--db {db}: neither a file path nor a database URL (sqlite:///FILE, postgresql://HOST/DB)")
+    if existing and url.drivername.startswith("sqlite") and url.database not in (None, "", ":memory:"):
+        if not Path(url.database).is_file():
+            _fail(f"--db {db}: no store there (make one with `storyline run ARTICLES... --db {db}`)")
+    return db
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    console.print(f"[red]error[/]: {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _settings(db: str, near_threshold: float | None = None, existing: bool = False) -> Settings:
+    return Settings().with_overrides(db_url=_db_url(db, existing), near_duplicate_threshold=near_threshold)
 
 
 def _ingest(paths: list[str], settings: Settings, store: Store, mapper: Mapper | None = None) -> Counter[Status]:
@@ -168,7 +209,7 @@ def annotate_command(db: DbOption = DEFAULT_DB_URL, workers: WorkersOption = Non
 
 
 def _annotate_step(db: str, mapper: Mapper) -> None:
-    settings = _settings(db)
+    settings = _settings(db, existing=True)
     store = Store(settings.db_url)
     _annotation_summary(store, _annotate(settings, store, mapper))
 
@@ -186,7 +227,7 @@ def link_command(db: DbOption = DEFAULT_DB_URL, link_scorer: ScorerOption = None
     """Link the stored articles: the same event across outlets, stories, one identity per actor."""
     from storyline.link.pipeline import link_stored
 
-    settings = _settings(db).with_overrides(link_scorer=link_scorer)
+    settings = _settings(db, existing=True).with_overrides(link_scorer=link_scorer)
     store = Store(settings.db_url)
     with console.status("linking"):
         linked = link_stored(store, settings)
@@ -206,7 +247,7 @@ def compare_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """Compare what outlets say of each event: agreements, conflicts, positions, source profiles, summaries."""
     from storyline.compare.pipeline import compare_stored
 
-    settings = _settings(db)
+    settings = _settings(db, existing=True)
     store = Store(settings.db_url)
     with console.status("comparing"):
         compared = compare_stored(store)
@@ -255,7 +296,12 @@ def export_command(
 ) -> None:
     """Write the store's records (articles, events, stories, actors, quotes, conflicts, agreements, claims,
     positions, sources, summaries, timeline) as JSONL, CSV or Parquet; events also as PLOVER JSON."""
-    store = Store(db)
+    url = _db_url(db, existing=True)
+    if output is None and fmt.binary and sys.stdout.isatty():
+        _fail(f"{fmt.value} is binary: give a file to write with --output/-o")
+    if output is not None and not output.parent.is_dir():
+        _fail(f"--output {output}: the folder {output.parent} does not exist")
+    store = Store(url)
     try:
         if output is None:
             stream = sys.stdout.buffer if fmt.binary else sys.stdout
@@ -267,8 +313,9 @@ def export_command(
             with output.open("w", encoding="utf-8", newline="") as out:
                 count = exporting.write(store, kind, fmt, out)
     except ValueError as err:
-        console.print(f"[red]error[/]: {err}")
-        raise typer.Exit(2) from err
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"--output {output}: {err.strerror or err}")
     console.print(f"exported {count} {kind.value}" + (f" to {output}" if output else ""))
 
 
@@ -280,7 +327,10 @@ def report_command(
     """Write the self-contained HTML report of the store: stories, timelines, events, conflicts, sources."""
     from storyline.present.report import write_report
 
-    store = Store(db)
+    url = _db_url(db, existing=True)
+    if not output.parent.is_dir():
+        _fail(f"--output {output}: the folder {output.parent} does not exist")
+    store = Store(url)
     with console.status("writing the report"):
         write_report(store, output)
     console.print(f"report written to {output}")
@@ -312,7 +362,9 @@ def serve_command(
 
     from storyline.present.web import create_app
 
-    settings = _settings(db).with_overrides(web_token=token, fetch_allowed_hosts=tuple(allow_host or ()))
+    settings = _settings(db, existing=True).with_overrides(
+        web_token=token, fetch_allowed_hosts=tuple(allow_host or ())
+    )
     address = f"http://{host}:{port}/"
     try:
         local = host == "localhost" or ipaddress.ip_address(host).is_loopback

@@ -30,7 +30,8 @@ def json_lines(lines: Iterable[str | None]) -> Iterator[JsonLine]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            yield JsonLine(number, invalid=f"{err.msg} at column {err.colno}")
+            # the decoder's "Unterminated string starting at" already ends in "at"
+            yield JsonLine(number, invalid=f"{err.msg.removesuffix(' at')} at column {err.colno}")
             continue
         except RecursionError:  # the decoder recurses per level: a deeply nested line is one bad line
             yield JsonLine(number, invalid="nested too deeply")
