@@ -46,7 +46,7 @@ def test_a_heist_and_a_theft_of_one_event_are_one_thing(tmp_path: Path, db_url: 
     conflicts = _conflicts({"heist": HEIST, "theft": THEFT}, tmp_path, db_url)
     durations = [c for c in conflicts if c.attribute == "duration"]
     assert len(durations) == 1, [(c.subject, c.attribute) for c in conflicts]
-    assert {s.value for s in durations[0].sides} == {"4 minute", "7 minute"}
+    assert {s.value for s in durations[0].sides} == {"4 minutes", "7 minutes"}
 
 
 CAMPAIGN = """Biden leads polls in South Carolina

@@ -151,3 +151,14 @@ def test_a_syndicated_copys_quotes_are_shown_once_with_both_outlets(tmp_path: Pa
     ours = [line for line in lines if "We have made our offer" in line]
     assert len(ours) == 1, ours
     assert "Northwire" in ours[0] and "Lima Dispatch" in ours[0], ours[0]
+
+
+def test_counts_and_units_read_as_english(seeds_report: Path) -> None:
+    """'1 story, 1 event, 5 articles', 'over 120 minutes': never '1 stories' or '52 person'."""
+    import re
+
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", seeds_report.read_text("utf-8")))
+    assert re.search(r"\b1 story, \d+ events?, 5 articles\b", text), text[:400]
+    assert "1 stories" not in text and "1 events" not in text
+    assert "over 120 minutes" in text and "over 120 minute " not in text
+    assert not re.search(r"\b\d+ person\b", text)

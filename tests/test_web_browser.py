@@ -65,7 +65,7 @@ def test_from_the_story_list_to_a_marked_conflict_and_the_sentence_behind_it(chr
     conflict = page.locator("table.matrix th.conflict")
     assert conflict.count() >= 1, "the planted duration conflict is marked"
     assert "duration" in conflict.first.inner_text()
-    outlier = page.locator("table.matrix a.fact.outlier", has_text="over 120 minute")
+    outlier = page.locator("table.matrix a.fact.outlier", has_text="over 120 minutes")
     assert outlier.count() == 1, "fp-a1's 'more than two hours' stands apart from the consensus"
     page.screenshot(path=str(tmp_path / "3-event.png"), full_page=True)
     outlier.click()

@@ -39,18 +39,31 @@ def unit_of(claim: Claim) -> str:
     return "date" if claim.kind is ClaimKind.DATE else (claim.quantity.unit if claim.quantity else "")
 
 
+# Units read as English nouns: "52 people", "over 120 minutes", "1 day"; symbols and "percent" never change.
+_IRREGULAR = {"person": "people"}
+
+
+def unit_words(unit: str, count: float | None) -> str:
+    """The unit as a reader writes it after this number: plural unless the number is one."""
+    if count is not None and abs(count - 1) < 1e-9 or not unit.isalpha() or not unit.islower() or unit == "percent":
+        return unit
+    return _IRREGULAR.get(unit, unit + "s")
+
+
 def interval_text(low: float | None, high: float | None, unit: str) -> str:
-    """'55 minute', '50–60 minute', 'over 120 minute', 'under 5 day'."""
+    """'55 minutes', '50–60 minutes', 'over 120 minutes', 'under 5 days', '1 day'."""
 
     def number(x: float) -> str:
         return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
 
     if low is not None and high is not None:
-        return f"{number(low)} {unit}" if abs(high - low) < 1e-9 else f"{number(low)}–{number(high)} {unit}"
+        if abs(high - low) < 1e-9:
+            return f"{number(low)} {unit_words(unit, low)}"
+        return f"{number(low)}–{number(high)} {unit_words(unit, high)}"
     if low is not None:
-        return f"over {number(low)} {unit}"
+        return f"over {number(low)} {unit_words(unit, None)}"
     if high is not None:
-        return f"under {number(high)} {unit}"
+        return f"under {number(high)} {unit_words(unit, high)}"
     return unit
 
 

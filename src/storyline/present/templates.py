@@ -15,12 +15,22 @@ CSP = (
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
+_PLURALS = {"story": "stories", "person": "people"}
+
+
+def counted(n: int, word: str) -> str:
+    """'1 story', '2 stories', '1 event', '5 articles': a count as a reader writes it."""
+    return f"{n} {word if n == 1 else _PLURALS.get(word, word + 's')}"
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("storyline.present", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["counted"] = counted  # {{ n|counted("story") }}
+    return env
