@@ -162,3 +162,19 @@ def test_counts_and_units_read_as_english(seeds_report: Path) -> None:
     assert "1 stories" not in text and "1 events" not in text
     assert "over 120 minutes" in text and "over 120 minute " not in text
     assert not re.search(r"\b\d+ person\b", text)
+
+
+def test_one_outlet_is_one_source_and_an_unknown_one_shows_its_file(samples_dir: Path, seeds_report: Path, tmp_path: Path) -> None:
+    """The samples' manifest says "Northwire" and northwire.example are one outlet, "Lima Dispatch" and
+    limadispatch.example too; a bare text with no outlet shows its file's name, never an internal key."""
+    import re
+
+    html = _report([samples_dir], tmp_path).read_text("utf-8")
+    sources = html[html.index('id="sources"') :]
+    sources = sources[: sources.index('id="articles"')]
+    cells = re.findall(r"<tr><td>([^<]+)</td>", sources)
+    assert "northwire.example" in cells and "Northwire" not in cells, cells
+    assert "limadispatch.example" in cells and "Lima Dispatch" not in cells, cells
+    seeds = seeds_report.read_text("utf-8")
+    assert "article:000_d86872217a1edc23" not in seeds
+    assert "000_d86872217a1edc23.txt (outlet unknown)" in seeds

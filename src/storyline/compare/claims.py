@@ -45,6 +45,29 @@ EVENT_ATTRIBUTES = frozenset({"duration", "length", "count", "date", "start", "e
 EVENT_ROLES = frozenset({"main", "restated"})
 
 
+UNKNOWN_OUTLET = "article:"  # the key of an article whose outlet is not known: it stands alone
+
+
+def unknown_outlet(article_id: str) -> str:
+    return f"{UNKNOWN_OUTLET}{article_id}"
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _domain(name: str | None) -> str | None:
+    """An outlet named by its web host ("northwire.example", "www.reuters.com")."""
+    if name and " " not in name.strip() and "." in name.strip(".") and not name.endswith("."):
+        return name.strip().lower().removeprefix("www.")
+    return None
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
 @dataclass(frozen=True)
 class Corpus:
     """What the compare stage reads: the stored articles, annotations, events and identities."""
@@ -54,16 +77,29 @@ class Corpus:
     events: list[Event]
     identities: Identities
 
+    def __post_init__(self) -> None:
+        hosts: dict[str, str] = {}  # a host's name folded ("limadispatch") -> the host
+        for article in self.articles.values():
+            host = _host(article.url) or _domain(article.outlet)
+            if host:
+                hosts.setdefault(_folded(host.split(".")[0]), host)
+        object.__setattr__(self, "_hosts", hosts)
+
     def outlet(self, article_id: str) -> str:
         """The outlet as one key: its web host when the page has a URL (names vary: "Lima Dispatch" and
-        "limadispatch.example"), else its stated name, else the article itself (an unknown source stands alone)."""
+        "limadispatch.example"), else the host of the corpus that its stated name spells ("Lima Dispatch" ->
+        limadispatch.example), else that name, else the article itself (an unknown source stands alone)."""
         article = self.articles.get(article_id)
         if article is None:
-            return f"article:{article_id}"
-        host = urlsplit(article.url).hostname if article.url else None
+            return unknown_outlet(article_id)
+        host = _host(article.url)
         if host:
-            return host.removeprefix("www.")
-        return article.outlet or f"article:{article_id}"
+            return host
+        if article.outlet:
+            if _domain(article.outlet):
+                return article.outlet
+            return self._hosts.get(_folded(article.outlet), article.outlet)  # type: ignore[attr-defined]
+        return unknown_outlet(article_id)
 
     def origin(self, article_id: str) -> str:
         """The independent source behind an article: a copy (exact or near) speaks with its original's voice."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Protocol
 
-from storyline.compare.claims import Corpus
+from storyline.compare.claims import Corpus, unknown_outlet
 from storyline.link.identity import resolve_identities
 from storyline.model import (
     Agreement,
@@ -120,6 +121,7 @@ class EventPage:
     quotes: dict[str, list[QuoteLine]]  # speaker -> quotes
     articles: list[Article]
     conflicts: int = 0
+    outlet_names: dict[str, str] = field(default_factory=dict)  # key -> what a reader sees, for unknown outlets
 
 
 @dataclass
@@ -154,6 +156,7 @@ class Site:
     sources: list[SourceProfile]
     articles: dict[str, Article] = field(default_factory=dict)
     conflicts: list[ConflictLine] = field(default_factory=list)  # every conflict in the store, events' and actors'
+    outlet_names: dict[str, str] = field(default_factory=dict)
 
 
 def _folded(text: str) -> str:
@@ -248,6 +251,7 @@ class Reader:
             quotes=dict(sorted(quotes.items(), key=lambda kv: (-len(kv[1]), kv[0]))),
             articles=articles,
             conflicts=sum(1 for f in facts if f.conflict),
+            outlet_names=self.outlet_names(),
         )
 
     def story_page(self, story_id: str, links: Links) -> StoryPage:
@@ -320,7 +324,16 @@ class Reader:
 
     def site(self, links: Links) -> Site:
         stories = [self.story_page(s, links) for s in sorted(self.stories, key=lambda s: self._story_order(s))]
-        return Site(stories, self.sources, self.articles, self.conflict_lines(links))
+        return Site(stories, self.sources, self.articles, self.conflict_lines(links), self.outlet_names())
+
+    def outlet_names(self) -> dict[str, str]:
+        """How an article of unknown outlet is shown: its file's name, and that the outlet is unknown."""
+        names = {}
+        for article in self.articles.values():
+            key = unknown_outlet(article.id)
+            if self.corpus.outlet(article.id) == key:
+                names[key] = f"{PurePath(article.source).name or article.id} (outlet unknown)"
+        return names
 
     def _story_order(self, story_id: str) -> tuple[bool, str, str]:
         story = self.stories[story_id]

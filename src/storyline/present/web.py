@@ -253,7 +253,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/sources", include_in_schema=False)
     def sources_page() -> HTMLResponse:
-        return cached_html("/sources", lambda r: render("sources.html", sources=r.sources))
+        return cached_html("/sources", lambda r: render("sources.html", sources=r.sources, outlet_names=r.outlet_names()))
 
     @app.get("/search", include_in_schema=False)
     def search_page(q: str = "") -> HTMLResponse:
