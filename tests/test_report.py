@@ -178,3 +178,17 @@ def test_one_outlet_is_one_source_and_an_unknown_one_shows_its_file(samples_dir:
     seeds = seeds_report.read_text("utf-8")
     assert "article:000_d86872217a1edc23" not in seeds
     assert "000_d86872217a1edc23.txt (outlet unknown)" in seeds
+
+
+def test_search_finds_every_spelling_of_a_name_and_shows_the_sentence(seeds_dir: Path, tmp_path: Path) -> None:
+    """'zelenskyy' finds the page that writes 'Zelensky' (one actor, two spellings), each hit with its sentence."""
+    from fastapi.testclient import TestClient
+
+    from storyline.config import Settings
+    from storyline.present.web import create_app
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert storyline("run", str(seeds_dir), "--db", db, "--report", str(tmp_path / "r.html")).returncode == 0
+    page = TestClient(create_app(Settings(db_url=db))).get("/search", params={"q": "zelenskyy"}).text
+    assert "002_be88fe9b0bee517e" in page, "the page that spells it Zelensky"
+    assert 'class="snippet"' in page and "Zelensky" in page.split('class="snippet"', 1)[1]

@@ -262,9 +262,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return html("search.html", query=q, events=[], actors=[], articles=[])
 
         def build(reader: Reader) -> str:
-            events = _best(reader.events.values(), lambda e: query.score([e.title or ""]))
-            actors = _best(reader.identities.actors.values(), lambda a: query.score([a.name, *a.aliases]))
-            articles = _best(reader.articles.values(), lambda a: query.score([a.title or ""], a.text))
+            names = [[a.name, *a.aliases] for a in reader.identities.actors.values()]
+            spelled = query.with_names(names)
+            events = _best(reader.events.values(), lambda e: spelled.score([e.title or ""]))
+            actors = _best(reader.identities.actors.values(), lambda a: spelled.score([a.name, *a.aliases]))
+            found = _best(reader.articles.values(), lambda a: spelled.score([a.title or ""], a.text))
+            articles = [(a, spelled.snippet(a.text)) for a in found]
             return render("search.html", query=q, events=events, actors=actors, articles=articles)
 
         return cached_html(f"search:{' '.join(query.words)}", build)
