@@ -192,3 +192,26 @@ def test_search_finds_every_spelling_of_a_name_and_shows_the_sentence(seeds_dir:
     page = TestClient(create_app(Settings(db_url=db))).get("/search", params={"q": "zelenskyy"}).text
     assert "002_be88fe9b0bee517e" in page, "the page that spells it Zelensky"
     assert 'class="snippet"' in page and "Zelensky" in page.split('class="snippet"', 1)[1]
+
+
+def test_articles_read_in_their_paragraphs_and_dates_do_not_wrap(chromium, seeds_report: Path) -> None:  # type: ignore[no-untyped-def]
+    """An article shows its paragraphs, sentences inside them as anchors: no sentence fragment ("US" split from
+    "US President Donald Trump ...") stands on a line alone; a position's date stays on one line."""
+    page = chromium.new_page()
+    page.goto(seeds_report.as_uri())
+    article = page.locator("section.article").nth(2)
+    paragraphs = article.locator("p.paragraph")
+    sentences = article.locator(".sentence")
+    assert 0 < paragraphs.count() < sentences.count()
+    lone = [t for t in paragraphs.all_inner_texts() if t.strip() in {"US", "ARICA –", "U.S."}]
+    assert not lone, lone
+    dates = page.locator("td.when")
+    assert dates.count() > 0
+    lines = page.eval_on_selector_all(  # line boxes of each date's text: one, not "2025-04-" over "23"
+        "td.when",
+        "els => els.filter(e => e.innerText.trim()).map(e => {"
+        " const r = document.createRange(); r.selectNodeContents(e);"
+        " return new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size; })",
+    )
+    assert lines and max(lines) == 1, lines
+    page.close()

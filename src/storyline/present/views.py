@@ -138,6 +138,7 @@ class SentenceBlock:
     index: int
     text: str
     marked: tuple[int, int] | None = None  # a span inside the sentence to highlight (offsets relative to it)
+    gap: str = ""  # the text between this sentence and the next (a line break ends a paragraph)
 
 
 @dataclass
@@ -146,6 +147,17 @@ class ArticlePage:
     sentences: list[SentenceBlock]
     event_id: str | None
     story_id: str | None
+
+    @property
+    def paragraphs(self) -> list[list[SentenceBlock]]:
+        """The sentences grouped as the article's paragraphs: a paragraph ends where the text breaks a line
+        (a sentence split off a name, "US", stays inside its paragraph instead of standing on a line alone)."""
+        groups: list[list[SentenceBlock]] = []
+        for block in self.sentences:
+            if not groups or groups[-1][-1].text.endswith("\n") or "\n" in groups[-1][-1].gap:
+                groups.append([])
+            groups[-1].append(block)
+        return groups
 
 
 @dataclass
@@ -294,7 +306,8 @@ class Reader:
             inside = None
             if mark and start <= mark[0] < end:
                 inside = (mark[0] - start, min(mark[1], end) - start)
-            blocks.append(SentenceBlock(n, article.text[start:end], inside))
+            following = bounds[n + 1][0] if n + 1 < len(bounds) else len(article.text)
+            blocks.append(SentenceBlock(n, article.text[start:end], inside, article.text[end:following]))
         event_id, story_id = self.links.get(article_id, (None, None))
         return ArticlePage(article, blocks, event_id, story_id)
 
