@@ -215,3 +215,23 @@ def test_articles_read_in_their_paragraphs_and_dates_do_not_wrap(chromium, seeds
     )
     assert lines and max(lines) == 1, lines
     page.close()
+
+
+def test_an_actor_has_a_page_of_what_they_said_their_titles_and_their_events(seeds_dir: Path, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline.config import Settings
+    from storyline.present.web import create_app
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert storyline("run", str(seeds_dir), "--db", db, "--report", str(tmp_path / "r.html")).returncode == 0
+    client = TestClient(create_app(Settings(db_url=db)))
+    listing = client.get("/actors")
+    assert listing.status_code == 200 and 'href="/actors/person%3Adonald-trump"' in listing.text
+    page = client.get("/actors/person:donald-trump")
+    assert page.status_code == 200
+    text = page.text
+    assert "Titles over time" in text and "President" in text
+    assert "God bless the people of Russia and Ukraine" in text  # a quote of his
+    assert 'href="/events/' in text
+    assert client.get("/actors/person:nobody-at-all").status_code == 404

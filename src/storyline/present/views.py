@@ -15,6 +15,7 @@ from typing import Protocol
 from storyline.compare.claims import Corpus, unknown_outlet
 from storyline.link.identity import resolve_identities
 from storyline.model import (
+    Actor,
     Agreement,
     Article,
     Citation,
@@ -122,6 +123,18 @@ class EventPage:
     articles: list[Article]
     conflicts: int = 0
     outlet_names: dict[str, str] = field(default_factory=dict)  # key -> what a reader sees, for unknown outlets
+
+
+@dataclass
+class ActorPage:
+    """One actor across the corpus: who, the titles outlets gave them over time, what they said, their stated
+    positions and the events they took part in."""
+
+    actor: Actor
+    roles: list[tuple[str, str, Cited]]  # (when, title, where it is written), in time order
+    quotes: list[QuoteLine]
+    positions: list[PositionLine]
+    events: list[Event]
 
 
 @dataclass
@@ -338,6 +351,40 @@ class Reader:
     def site(self, links: Links) -> Site:
         stories = [self.story_page(s, links) for s in sorted(self.stories, key=lambda s: self._story_order(s))]
         return Site(stories, self.sources, self.articles, self.conflict_lines(links), self.outlet_names())
+
+    def actor_page(self, actor_id: str, links: Links) -> ActorPage:
+        actor = self.identities.actors[actor_id]
+        roles = []
+        for role in sorted(actor.roles, key=lambda r: (r.stated or dt.date.max, r.span.article_id, r.span.start)):
+            article = self.articles.get(role.span.article_id)
+            if article is None:
+                continue
+            citation = Citation(article.id, article.outlet, role.span, role.title)
+            roles.append((role.stated.isoformat() if role.stated else "undated", role.title, self.cited(citation, links)))
+        quotes: list[QuoteLine] = []
+        said: dict[str, QuoteLine] = {}
+        for article_id, annotation in sorted(self.annotations.items()):
+            article = self.articles.get(article_id)
+            for quote in annotation.quotes if article else ():
+                if not quote.speaker_id or self.identities.of(article_id, quote.speaker_id) != actor_id:
+                    continue
+                citation = self.cited(Citation(article_id, article.outlet, quote.span, quote.text), links)
+                key = _folded(quote.text)
+                if key in said:
+                    said[key].cited.append(citation)
+                    continue
+                said[key] = QuoteLine(quote.text, quote.kind.value, [citation])
+                quotes.append(said[key])
+        positions = [
+            self.position_line(p, links)
+            for p in sorted(self.positions, key=lambda p: (p.date or dt.date.max, p.id))
+            if p.actor == actor_id
+        ]
+        events = sorted(
+            (e for e in self.events.values() if actor_id in e.actors),
+            key=lambda e: (e.date is None, e.date or dt.date.max, e.id),
+        )
+        return ActorPage(actor, roles, quotes, positions, events)
 
     def outlet_names(self) -> dict[str, str]:
         """How an article of unknown outlet is shown: its file's name, and that the outlet is unknown."""

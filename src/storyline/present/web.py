@@ -12,7 +12,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -222,6 +222,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                           articles=len(reader.articles), conflicts=len(site.conflicts))
 
         return cached_html("/", build)
+
+    @app.get("/actors", include_in_schema=False)
+    def actors_page() -> HTMLResponse:
+        def build(reader: Reader) -> str:
+            events: Counter[str] = Counter(a for e in reader.events.values() for a in e.actors)
+            quotes: Counter[str] = Counter(
+                reader.identities.of(article_id, q.speaker_id)
+                for article_id, annotation in reader.annotations.items()
+                for q in annotation.quotes
+                if q.speaker_id
+            )
+            rows = sorted(
+                ((a, events[a.id], quotes[a.id]) for a in reader.identities.actors.values()),
+                key=lambda row: (-(row[1] + row[2]), row[0].name),
+            )
+            return render("actors.html", actors=rows)
+
+        return cached_html("/actors", build)
+
+    @app.get("/actors/{actor_id:path}", include_in_schema=False)
+    def actor_page(actor_id: str) -> HTMLResponse:
+        _found(state.reader().identities.actors, actor_id, "actor")
+        return cached_html(f"actor:{actor_id}", lambda r: render("actor.html", page=r.actor_page(actor_id, links)))
 
     @app.get("/conflicts", include_in_schema=False)
     def conflicts_page() -> HTMLResponse:
