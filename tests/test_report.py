@@ -40,7 +40,7 @@ def test_the_seeds_report_opens_with_no_request_leaving_the_page(chromium, seeds
     page.goto(seeds_report.as_uri())
     page.screenshot(path=str(tmp_path / "seeds-report.png"), full_page=False)
     assert requests == [seeds_report.as_uri()], requests
-    assert page.locator("section.story").count() >= 1
+    assert page.locator(".story").count() >= 1
     assert page.locator("svg.timeline .timeline-event").count() >= 1
     assert page.locator("section.article").count() == 5
     # every fact link of the report is a fragment of the same file that names an existing sentence
@@ -235,3 +235,24 @@ def test_an_actor_has_a_page_of_what_they_said_their_titles_and_their_events(see
     assert "God bless the people of Russia and Ukraine" in text  # a quote of his
     assert 'href="/events/' in text
     assert client.get("/actors/person:nobody-at-all").status_code == 404
+
+
+def test_a_large_corpus_report_is_an_index_of_closed_stories_largest_first(chromium, shared: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """196 ECB+ dev documents: the report opens on an index (stories by size, with counts and dates) and each
+    story is a closed section that opens on a click, so the page stays short."""
+    import re
+
+    report = _report([shared / "benchmarks" / "ecbplus-dev" / "docs.jsonl"], tmp_path)
+    page = chromium.new_page()
+    page.goto(report.as_uri())
+    rows = page.locator("table.index tr").all_inner_texts()[1:]
+    sizes = [int(re.split(r"\t", row)[2]) for row in rows]
+    assert len(sizes) > 10 and sizes == sorted(sizes, reverse=True), sizes[:20]
+    stories = page.locator("details.story")
+    assert stories.count() == len(sizes)
+    assert page.locator("details.story[open]").count() == 0
+    closed = page.evaluate("document.getElementById('articles').getBoundingClientRect().top")
+    stories.first.locator("summary").click()
+    assert page.locator("details.story[open]").count() == 1
+    assert page.evaluate("document.getElementById('articles').getBoundingClientRect().top") > closed
+    page.close()

@@ -16,6 +16,9 @@ from storyline.present.views import Reader
 from storyline.store import Store
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+# A report of this many stories or fewer shows them all open; a larger one is an index of closed sections (a page
+# of the 181 real pages was 583,090 px tall with every story open).
+OPEN_STORIES = 10
 
 
 def anchor(kind: str, ident: str) -> str:
@@ -49,6 +52,7 @@ def render_report(store: Store) -> str:
         article_pages=article_pages,
         events=sum(len(s.events) for s in site.stories),
         csp=REPORT_CSP,
+        open_stories=OPEN_STORIES,
         generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
 

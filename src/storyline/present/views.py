@@ -145,6 +145,11 @@ class StoryPage:
     positions: dict[str, list[PositionLine]]  # actor name -> positions in time order
     span: tuple[str, str] | None = None
 
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """The report's order: the largest story first, then the earliest."""
+        return (-len(self.story.articles), self.span[0] if self.span else "9999")
+
 
 @dataclass
 class SentenceBlock:
