@@ -91,3 +91,30 @@ def test_a_bad_json_line_reads_as_english(tmp_path: Path) -> None:
     source.write_text('{"id": "a", "text": "Officials met in Geneva on Monday."}\n{"id": "b", "text": "Unclosed', "utf-8")
     result = storyline("ingest", str(source), "--db", str(tmp_path / "s.db"))
     assert "starting at column" in result.stderr and "at at" not in result.stderr, result.stderr
+
+
+def test_parquet_is_never_written_to_a_terminal(seeds_dir: Path, tmp_path: Path) -> None:
+    """Binary output with no --output, its standard output a terminal: one line saying to give a file."""
+    import os
+    import pty
+    import select
+
+    store = tmp_path / "s.db"
+    assert storyline("ingest", str(seeds_dir / "001_bff241c1b6aff0a8.txt"), "--db", str(store)).returncode == 0
+    master, slave = pty.openpty()
+    command = [sys.executable, "-m", "storyline.cli", "export", "articles", "--format", "parquet", "--db", str(store)]
+    process = subprocess.Popen(command, stdout=slave, stderr=subprocess.PIPE, text=True)
+    os.close(slave)
+    written = b""
+    while select.select([master], [], [], 60)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        written += chunk
+    os.close(master)
+    assert process.wait(timeout=60) == 2
+    assert written == b"", written[:80]
+    assert "--output" in process.stderr.read()
