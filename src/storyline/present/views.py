@@ -22,6 +22,7 @@ from storyline.model import (
     Conflict,
     Event,
     Position,
+    Quote,
     SourceProfile,
     Story,
     Summary,
@@ -189,6 +190,16 @@ class Site:
     outlet_names: dict[str, str] = field(default_factory=dict)
 
 
+def _once(said: dict[tuple[str, str], QuoteLine], speaker: str, quote: Quote, cited: Cited) -> QuoteLine | None:
+    """A new line for a statement not seen yet; a copy's quote only adds its citation to the line already shown."""
+    key = (speaker, _folded(quote.text))
+    if key in said:
+        said[key].cited.append(cited)
+        return None
+    said[key] = QuoteLine(quote.text, quote.kind.value, [cited])
+    return said[key]
+
+
 def _folded(text: str) -> str:
     """A quote's words for telling copies apart: case, spacing and punctuation set aside."""
     return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
@@ -264,13 +275,10 @@ class Reader:
                 if quote.speaker_id:
                     ident = self.identities.of(article_id, quote.speaker_id)
                     speaker = self.identities.actors[ident].name if ident in self.identities.actors else speaker
-                citation = Citation(article_id, article.outlet, quote.span, quote.text)
-                key = (speaker, _folded(quote.text))
-                if key in said:
-                    said[key].cited.append(self.cited(citation, links))
-                    continue
-                said[key] = QuoteLine(quote.text, quote.kind.value, [self.cited(citation, links)])
-                quotes[speaker].append(said[key])
+                cited = self.cited(Citation(article_id, article.outlet, quote.span, quote.text), links)
+                line = _once(said, speaker, quote, cited)
+                if line is not None:
+                    quotes[speaker].append(line)
         articles = [self.articles[a] for a in event.articles if a in self.articles]
         return EventPage(
             event=event,
@@ -367,19 +375,16 @@ class Reader:
             citation = Citation(article.id, article.outlet, role.span, role.title)
             roles.append((role.stated.isoformat() if role.stated else "undated", role.title, self.cited(citation, links)))
         quotes: list[QuoteLine] = []
-        said: dict[str, QuoteLine] = {}
+        said: dict[tuple[str, str], QuoteLine] = {}
         for article_id, annotation in sorted(self.annotations.items()):
             article = self.articles.get(article_id)
             for quote in annotation.quotes if article else ():
                 if not quote.speaker_id or self.identities.of(article_id, quote.speaker_id) != actor_id:
                     continue
-                citation = self.cited(Citation(article_id, article.outlet, quote.span, quote.text), links)
-                key = _folded(quote.text)
-                if key in said:
-                    said[key].cited.append(citation)
-                    continue
-                said[key] = QuoteLine(quote.text, quote.kind.value, [citation])
-                quotes.append(said[key])
+                cited = self.cited(Citation(article_id, article.outlet, quote.span, quote.text), links)
+                line = _once(said, actor_id, quote, cited)
+                if line is not None:
+                    quotes.append(line)
         positions = [
             self.position_line(p, links)
             for p in sorted(self.positions, key=lambda p: (p.date or dt.date.max, p.id))
