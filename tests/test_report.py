@@ -256,3 +256,13 @@ def test_a_large_corpus_report_is_an_index_of_closed_stories_largest_first(chrom
     assert page.locator("details.story[open]").count() == 1
     assert page.evaluate("document.getElementById('articles').getBoundingClientRect().top") > closed
     page.close()
+
+
+def test_a_position_is_shown_in_its_whole_sentence(seeds_report: Path) -> None:
+    import re
+
+    html = seeds_report.read_text("utf-8")
+    cells = re.findall(r'<td class="when">[^<]*</td><td>[^<]*</td><td>[^<]*</td><td>([^<]+?) <span class="muted">', html)
+    assert cells
+    starts = [c.strip()[:1] for c in cells]
+    assert all(ch.isupper() or ch.isdigit() or ch in "“\"'‘" for ch in starts), [c[:40] for c in cells if not c[:1].isupper()][:5]

@@ -320,8 +320,20 @@ class Reader:
         )
 
     def position_line(self, position: Position, links: Links) -> PositionLine:
-        return PositionLine(position.actor_name, position.kind, position.issues, position.about, position.date,
-                            position.event_id, self.cited(position.citation, links))
+        return PositionLine(position.actor_name, position.kind, position.issues, self.sentence_of(position),
+                            position.date, position.event_id, self.cited(position.citation, links))
+
+    def sentence_of(self, position: Position) -> str:
+        """The whole sentence that states a position (its clause alone starts mid-sentence: "that any deal ...")."""
+        span = position.citation.span
+        annotation = self.annotations.get(span.article_id)
+        article = self.articles.get(span.article_id)
+        if annotation is None or article is None:
+            return position.about
+        for start, end in annotation.sentences:
+            if start <= span.start < end:
+                return " ".join(article.text[start : max(end, span.end)].split())
+        return position.about
 
     def article_page(self, article_id: str, mark: tuple[int, int] | None = None) -> ArticlePage:
         article = self.articles[article_id]
