@@ -58,14 +58,15 @@ class ActorLexicon:
     surnames: dict[str, list[PersonEntry]]  # key of a last name -> entries of the team's list
     office_surnames: dict[str, list[PersonEntry]]  # key of a last name -> office holders (office_holders.txt)
 
-    def family_name(self, words: Sequence[str]) -> str:
-        """The word of a full name that is the family name: the last, or the first for a person the list knows of
-        a country that writes it first ("Xi Jinping", "Kim Jong Un")."""
+    def split_name(self, words: Sequence[str]) -> tuple[str, str | None]:
+        """(family name, first given name) of a name's words: the last word and the first, or the other way round
+        for a person the list knows of a country that writes the family name first ("Xi Jinping", "Kim Jong Un")."""
         if len(words) > 1:
             entry = self.people.get(slug(" ".join(words)))
             if entry is not None and entry.country in rules().family_name_first:
-                return words[0]
-        return words[-1]
+                return words[0], words[1]
+            return words[-1], words[0]
+        return (words[0], None) if words else ("", None)
 
     def person(self, name: str) -> PersonEntry | None:
         """A well-known person by full name, or by a last name: one only of the team's list has it, else every

@@ -404,10 +404,8 @@ class _People:
         words = [t.text for t in span if t.text[:1].isalpha()]
         if not words:
             return
-        family = actor_lexicon().family_name(words)
+        family, first = actor_lexicon().split_name(words)
         surname = word_key(family)
-        given = [w for w in words if w is not family]
-        first = given[0] if given else None
         group = self.by_surname.setdefault(surname, [])
         if first is None:
             if not group:
@@ -431,12 +429,11 @@ class _People:
         words = [t.text for t in (span if isinstance(span, SpacySpan) else [span]) if t.text[:1].isalpha()]
         if not words:
             return None
-        family = actor_lexicon().family_name(words)
+        family, given = actor_lexicon().split_name(words)
         group = self.by_surname.get(word_key(family))
         if not group:
             return None
-        if len(words) > 1:
-            given = next(w for w in words if w is not family)
+        if given is not None:
             return next((p for p in group if p.first and first_names_agree(p.first, given)), group[0])
         if len(group) == 1:
             return group[0]

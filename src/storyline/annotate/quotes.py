@@ -74,9 +74,9 @@ class QuoteFinder:
         self.verbs = speech_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
-        # the article's own characters: the Doc reads a title-case headline re-cased, and a quote is verbatim
-        # (Doc.text joins every token on each read: read it once)
-        text = doc._.source_text if doc._.source_text and len(doc._.source_text) == len(doc.text) else doc.text
+        text = doc.text  # Doc.text joins every token on each read: read it once
+        if doc._.source_text and len(doc._.source_text) == len(text):
+            text = doc._.source_text  # the article's own characters: the Doc reads a title-case headline re-cased
         ranges = _direct_ranges(text)
         context = _Context(doc, ranges, text)
         quotes: list[Quote] = []

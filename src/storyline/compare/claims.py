@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -76,14 +76,15 @@ class Corpus:
     annotations: dict[str, Annotation]
     events: list[Event]
     identities: Identities
+    hosts: dict[str, str] = field(init=False, repr=False, compare=False)  # a host's name folded -> the host
 
     def __post_init__(self) -> None:
-        hosts: dict[str, str] = {}  # a host's name folded ("limadispatch") -> the host
+        hosts: dict[str, str] = {}
         for article in self.articles.values():
             host = _host(article.url) or _domain(article.outlet)
             if host:
                 hosts.setdefault(_folded(host.split(".")[0]), host)
-        object.__setattr__(self, "_hosts", hosts)
+        object.__setattr__(self, "hosts", hosts)  # a frozen record: set once, here
 
     def outlet(self, article_id: str) -> str:
         """The outlet as one key: its web host when the page has a URL (names vary: "Lima Dispatch" and
@@ -98,7 +99,7 @@ class Corpus:
         if article.outlet:
             if _domain(article.outlet):
                 return article.outlet
-            return self._hosts.get(_folded(article.outlet), article.outlet)  # type: ignore[attr-defined]
+            return self.hosts.get(_folded(article.outlet), article.outlet)
         return unknown_outlet(article_id)
 
     def origin(self, article_id: str) -> str:

@@ -100,7 +100,7 @@ def _surname_key(name: str, short_names: frozenset[tuple[str, ...]]) -> str:
     for n in range(2, len(words)):
         if words[:n] in short_names:
             return words[n - 1]
-    return word_key(actor_lexicon().family_name(name.split()))  # "Xi Jinping" is a Xi
+    return word_key(actor_lexicon().split_name(name.split())[0])  # "Xi Jinping" is a Xi
 
 
 def _group(members: list[tuple[str, Actor]]) -> list[_Person]:
