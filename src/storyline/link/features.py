@@ -248,9 +248,10 @@ def quoted_runs(annotation: Annotation) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _sequence_lexicon() -> tuple[dict[str, int], frozenset[str]]:
+def _sequence_lexicon() -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
     data = tomllib.loads(resources.files(DATA).joinpath("sequence.toml").read_text("utf-8"))
-    return dict(data["ordinals"]), frozenset(data["numbered"]["nouns"])
+    numbered = data["numbered"]
+    return dict(data["ordinals"]), frozenset(stem(n) for n in numbered["nouns"]), frozenset(numbered["relative"])
 
 
 NUMBER_AFTER = re.compile(r"\b([A-Za-z]+)\s+(?:No\.\s*)?(\d{1,2})(?![\d.,:/])")
@@ -263,7 +264,7 @@ def ordinals(text: str) -> frozenset[str]:
     """Which member of a series the headline and lede name: "the fourth round" and "Round 4" -> "round:4";
     "the fifth nuclear round" too (one word may stand between). Only the first SEQUENCE_CHARS characters:
     later paragraphs recount the earlier members."""
-    words, nouns = _sequence_lexicon()
+    words, nouns, relative = _sequence_lexicon()
     head = text[:SEQUENCE_CHARS]
     found: set[str] = set()
     words_ = [w.lower() for w in SEQUENCE_TOKEN.findall(head)]
@@ -272,10 +273,12 @@ def ordinals(text: str) -> frozenset[str]:
         number = words.get(word) or (int(ordinal.group(1)) if ordinal else None)
         if not number:
             continue
-        for noun in (stem(w) for w in words_[i + 1 : i + 3]):
-            if noun in nouns:
+        for k in range(i + 1, min(i + 3, len(words_))):
+            noun = stem(words_[k])
+            # every series noun of the phrase ("ninth test flight" is test 9 and flight 9), unless the count
+            # runs from some other point ("the first meeting since ..."): then it says nothing of which one
+            if noun in nouns and (k + 1 >= len(words_) or words_[k + 1] not in relative):
                 found.add(f"{noun}:{number}")
-                break
     for match in NUMBER_AFTER.finditer(head):
         noun = stem(match.group(1).lower())
         if noun in nouns:

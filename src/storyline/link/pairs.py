@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from storyline.link.features import YEAR, LinkDoc
-from storyline.link.similarity import DATE_TOLERANCE_DAYS, cosine, norm
+from storyline.link.similarity import DATE_TOLERANCE_DAYS, cosine, norm, same_ordinal
 
 # Two stated durations of one happening are read as agreeing when their intervals, each widened by this share,
 # overlap ("nearly 90 minutes" and "an hour and a half"); a two-hour and a 90-minute call do not.
@@ -147,16 +147,6 @@ def _durations(a: LinkDoc, b: LinkDoc) -> bool | None:
     )
 
 
-def _ordinals(a: LinkDoc, b: LinkDoc) -> bool | None:
-    """Agree when both name the same member of a series; conflict when they name only different members of a
-    series of the same noun ("round:4" against "round:5")."""
-    if a.ordinals & b.ordinals:
-        return True
-    nouns_a = {o.split(":", 1)[0] for o in a.ordinals}
-    nouns_b = {o.split(":", 1)[0] for o in b.ordinals}
-    return False if nouns_a & nouns_b else None
-
-
 def relative(table: list[tuple[str, str, list[float]]]) -> list[tuple[str, str, list[float]]]:
     """Each row of a group's pair table with its GROUP_FEATURES appended: per similarity, the smaller of the
     pair's value over each side's best value in the group."""
@@ -199,7 +189,7 @@ def pair_features(left: Side, right: Side) -> list[float]:
         *_agree_conflict(dates),
         *_agree_conflict(weekday),
         *_agree_conflict(_durations(a, b)),
-        *_agree_conflict(_ordinals(a, b)),
+        *_agree_conflict(same_ordinal(a, b)),
         1.0 if a.year and b.year and a.year != b.year else 0.0,
         *_agree_conflict(actors),
         1.0 if a.lead and a.lead == b.lead else 0.0,

@@ -48,6 +48,10 @@ SHARED_QUOTE_BONUS = 0.10
 # leaders, the second exchange of prisoners at the same border). A page with a wrong date (a republication, broken
 # metadata) falls outside its event: a lost report, not two events merged, which is the worse error for a reader.
 COVERAGE_WINDOW_DAYS = 14
+# Two reports naming different members of one series ("the seventh test flight", "Flight 9"; "the fourth round")
+# report two of its events: as decisive as two main-event dates apart, and naming the same one as strong as one date.
+ORDINAL_AGREE_BONUS = DATE_AGREE_BONUS
+ORDINAL_CONFLICT_PENALTY = DATE_CONFLICT_PENALTY
 
 
 def norm(terms: Mapping[str, float]) -> float:
@@ -71,6 +75,16 @@ def _sets_conflict(a: Set[dt.date], b: Set[dt.date]) -> bool | None:
     if not a or not b:
         return None
     return not any(_near(x, y, DATE_TOLERANCE_DAYS) for x in a for y in b)
+
+
+def same_ordinal(a: LinkDoc, b: LinkDoc) -> bool | None:
+    """True when both name the same member of a series; False when they name only different members of a series
+    of the same noun ("round:4" against "round:5"); None when they cannot be compared."""
+    if a.ordinals & b.ordinals:
+        return True
+    nouns_a = {o.split(":", 1)[0] for o in a.ordinals}
+    nouns_b = {o.split(":", 1)[0] for o in b.ordinals}
+    return False if nouns_a & nouns_b else None
 
 
 def apart(a: LinkDoc, b: LinkDoc) -> bool:
@@ -101,6 +115,9 @@ def evidence(a: LinkDoc, b: LinkDoc) -> float:
             move -= DATE_SET_CONFLICT_PENALTY
         elif conflict is False:
             move += SHARED_DATE_BONUS
+    ordinal = same_ordinal(a, b)
+    if ordinal is not None:
+        move += ORDINAL_AGREE_BONUS if ordinal else -ORDINAL_CONFLICT_PENALTY
     if a.year and b.year and a.year != b.year:
         move -= YEAR_CONFLICT_PENALTY
     if a.main_actors and b.main_actors:
