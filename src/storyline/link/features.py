@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from storyline.link.lede import LEDE_SENTENCES, doubtful_page_date, lede_date, main_event
+from storyline.link.lede import LEDE_SENTENCES, doubtful_page_date, event_day, lede_date, main_event, written_month_days
 from storyline.model import ActorKind, Annotation, Article, TimePrecision
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ class LinkDoc:
     places: frozenset[str] = frozenset()  # lower-cased places its events are located in
     quoted: frozenset[str] = frozenset()  # QUOTE_SHINGLE-word runs of its direct quotes, lower-cased
     month_days: frozenset[str] = frozenset()  # "04-14": days it names, resolved or not (a page without a date)
+    event_day: str | None = None  # "04-14": its main event's day and month, resolved or written without a year
     weekdays: frozenset[int] = frozenset()  # weekdays (Monday 0) its opening sentences date things to
     durations: tuple[tuple[float, float], ...] = ()  # minute intervals its opening sentences state ("two-hour")
     ordinals: frozenset[str] = frozenset()  # which of a series its headline and lede name: "round:4", "flight:8"
@@ -214,26 +215,16 @@ def lead_person(annotation: Annotation) -> str | None:
     return min(counts, key=lambda actor: (-counts[actor], actor), default=None)
 
 
-MONTH_DAY = re.compile(r"([A-Za-z]+\.?)\s+(\d{1,2})(?!\d)|(\d{1,2})\s+([A-Za-z]+\.?)")
-
-
 def month_days(annotation: Annotation) -> frozenset[str]:
     """Every day-and-month the article names: from resolved dates, and read off the words of dates left
     unresolved because the page has no date ("on April 14"). Two undated reports of one event name its days too."""
-    from storyline.annotate.times import load_lexicon
-
-    months = load_lexicon().months
     found: set[str] = set()
     for time in annotation.times:
         if time.value is not None:
             if time.precision is TimePrecision.DAY:
                 found.add(time.value.strftime("%m-%d"))
             continue
-        for match in MONTH_DAY.finditer(time.text):
-            name, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-            month = months.get(name.lower())
-            if month and 1 <= int(day) <= 31:
-                found.add(f"{month:02d}-{int(day):02d}")
+        found.update(written_month_days(time.text))
     return frozenset(found)
 
 
@@ -367,13 +358,15 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         if t.value is not None and t.precision is TimePrecision.DAY and not (doubtful and t.anchor_date)
     )
     places = frozenset(e.place.lower() for e in annotation.events if e.main and e.place)
+    event_date = None if doubtful else lede_date(annotation, article.published.value)
     return replace(
         doc,
         published=None if doubtful else doc.published,
         actors=actors,
         main_actors=frozenset(a for a in (main.actors + main.targets if main else []) if a in actors),
         lead=lead_person(annotation),
-        event_date=None if doubtful else lede_date(annotation, article.published.value),
+        event_date=event_date,
+        event_day=event_day(annotation, event_date),
         dates=dates,
         event_type=main.type if main else None,
         places=places,

@@ -59,7 +59,7 @@ def lede_date(annotation: Annotation, published: dt.date | None = None) -> dt.da
             break
         if event.main and event.date and _asserted(event):
             return event.date
-    unasserted = {(e.span.sentence, e.time_text) for e in annotation.events if e.time_text and not _asserted(e)}
+    unasserted = _unasserted_times(annotation)
     for time in sorted(annotation.times, key=lambda t: t.span.start):
         if (time.span.sentence or 0) >= LEDE_SENTENCES:
             break
@@ -71,6 +71,45 @@ def lede_date(annotation: Annotation, published: dt.date | None = None) -> dt.da
         ):
             return time.value
     return None
+
+
+MONTH_DAY = re.compile(r"([A-Za-z]+\.?)\s+(\d{1,2})(?!\d)|(\d{1,2})\s+([A-Za-z]+\.?)")
+
+
+def written_month_days(text: str) -> list[str]:
+    """The "MM-DD" days a time expression's words name ("on April 14", "14 April"), in text order."""
+    from storyline.annotate.times import load_lexicon
+
+    months = load_lexicon().months
+    found = []
+    for match in MONTH_DAY.finditer(text):
+        name, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        month = months.get(name.lower())
+        if month and 1 <= int(day) <= 31:
+            found.append(f"{month:02d}-{int(day):02d}")
+    return found
+
+
+def event_day(annotation: Annotation, event_date: dt.date | None) -> str | None:
+    """The "MM-DD" of the main event: its resolved date's, or on a page without a date the first day and month
+    the opening sentences write for something that happened ("agreed on Wednesday (January 15)"): no year is
+    needed to tell two look-alike events apart."""
+    if event_date is not None:
+        return event_date.strftime("%m-%d")
+    unasserted = _unasserted_times(annotation)
+    for time in sorted(annotation.times, key=lambda t: t.span.start):
+        if (time.span.sentence or 0) >= LEDE_SENTENCES:
+            break
+        if time.value is None and (time.span.sentence, time.text) not in unasserted:
+            days = written_month_days(time.text)
+            if days:
+                return days[0]
+    return None
+
+
+def _unasserted_times(annotation: Annotation) -> set[tuple[int | None, str]]:
+    """(sentence, time words) of the times that date a negated, hypothetical or future event."""
+    return {(e.span.sentence, e.time_text) for e in annotation.events if e.time_text and not _asserted(e)}
 
 
 def doubtful_page_date(annotation: Annotation, published: dt.date | None) -> TimeExpression | None:

@@ -77,6 +77,17 @@ def _sets_conflict(a: Set[dt.date], b: Set[dt.date]) -> bool | None:
     return not any(_near(x, y, DATE_TOLERANCE_DAYS) for x in a for y in b)
 
 
+def same_day(a: LinkDoc, b: LinkDoc) -> bool | None:
+    """Whether the two main events fall on one day and month (within DATE_TOLERANCE_DAYS, across New Year), read
+    without years: a page without a date writes its news's day ("on January 15") but cannot resolve it. None when
+    either names none."""
+    if not (a.event_day and b.event_day):
+        return None
+    x, y = (dt.date(2000, *map(int, d.split("-"))) for d in (a.event_day, b.event_day))  # 2000: a leap year
+    gap = abs((x - y).days)
+    return min(gap, 366 - gap) <= DATE_TOLERANCE_DAYS
+
+
 def same_ordinal(a: LinkDoc, b: LinkDoc) -> bool | None:
     """True when both name the same member of a series; False when they name only different members of a series
     of the same noun ("round:4" against "round:5"); None when they cannot be compared."""
@@ -106,6 +117,8 @@ def evidence(a: LinkDoc, b: LinkDoc) -> float:
             move += DATE_AGREE_BONUS
         else:
             move -= DATE_CONFLICT_PENALTY
+    elif (day := same_day(a, b)) is not None:
+        move += DATE_AGREE_BONUS if day else -DATE_CONFLICT_PENALTY
     else:
         conflict = _sets_conflict(a.dates, b.dates)
         if conflict is None and not (a.published and b.published):
