@@ -45,6 +45,18 @@ QUAKE_OTHER = """Magnitude 7.3 earthquake strikes Papua, 2011
 An earthquake of magnitude 7.3 shook the Indonesian province of Papua on Monday, killing 3 people in Jayapura, the
 geological agency said. Buildings collapsed across Jayapura and rescuers searched the rubble."""
 
+FLIGHT_7 = """Rocket maker loses upper stage on seventh test flight
+The company's seventh test flight of its heavy rocket ended when the upper stage broke apart over the Gulf, minutes
+after the booster was caught back at the launch tower in Texas. Debris fell near the islands, aviation officials said."""
+
+FLIGHT_9 = """Rocket maker's ninth test flight ends in failure
+The company's ninth test flight of its heavy rocket ended when the upper stage began to tumble and lost control over
+the Indian Ocean, after the reused booster was lost in the Gulf during its landing burn. No debris fell on land."""
+
+FLIGHT_7_AGAIN = """Flight 7: booster caught, upper stage lost
+On Flight 7 of its heavy rocket the company caught the booster at the launch tower in Texas, but the upper stage
+broke apart over the Gulf and debris fell near the islands, aviation officials said."""
+
 
 def doc(article_id: str, text: str) -> LinkDoc:
     return link_doc(Article(id=article_id, source="test", text=text, title=text.splitlines()[0]))
@@ -177,6 +189,47 @@ def test_undated_pages_compare_the_days_they_name() -> None:
     same = evidence(dataclasses.replace(a, month_days=frozenset({"04-14"})), dataclasses.replace(b, month_days=frozenset({"04-14", "03-31"})))
     other = evidence(dataclasses.replace(a, month_days=frozenset({"03-10"})), dataclasses.replace(b, month_days=frozenset({"04-14"})))
     assert same > evidence(a, b) > other
+
+
+def test_different_members_of_a_series_are_two_events() -> None:
+    """'The seventh test flight' and 'the ninth test flight' are two launches however alike their words; 'Flight 7'
+    is the seventh again."""
+    result = linked(doc("f7", FLIGHT_7), doc("f9", FLIGHT_9), doc("f7-again", FLIGHT_7_AGAIN))
+    assert result["f7"] == result["f7-again"] != result["f9"]
+
+
+def test_a_count_from_another_point_names_no_member_of_a_series() -> None:
+    from storyline.link.features import ordinals
+
+    assert ordinals("The Fed held rates at its first meeting since the election.") == frozenset()
+    assert ordinals("The Fed held rates for the second straight meeting.") == {"meet:2"}
+    assert ordinals("The ninth test flight ended early.") == {"test:9", "flight:9"}
+
+
+def test_undated_pages_compare_their_main_events_day_and_month() -> None:
+    """Two pages without a date that write their news's day ('on Wednesday (January 15)', 'on Oct. 8') report two
+    happenings when the days are apart, one when they agree, also across New Year."""
+    import dataclasses
+
+    # two look-alike reports that would merge on their words alone (no series number to tell them apart)
+    a, b = (dataclasses.replace(doc(i, text), ordinals=frozenset()) for i, text in (("a", FLIGHT_7), ("b", FLIGHT_9)))
+    assert len(set(linked(a, b).values())) == 1
+
+    def days(x: str, y: str) -> dict[str, str]:
+        return linked(dataclasses.replace(a, event_day=x), dataclasses.replace(b, event_day=y))
+
+    assert len(set(days("01-15", "10-08").values())) == 2
+    assert len(set(days("01-15", "01-16").values())) == 1
+    assert len(set(days("12-31", "01-02").values())) == 1
+
+
+def test_event_day_reads_an_unresolved_day_of_the_lede() -> None:
+    from storyline.annotate import annotate_article
+    from storyline.link.lede import event_day
+
+    text = "Ceasefire agreed\n\nIsrael and Hamas on Wednesday (January 15) agreed to a ceasefire, mediators said."
+    annotation = annotate_article(Article(id="x", source="test", text=text, title="Ceasefire agreed"))
+    assert event_day(annotation, None) == "01-15"
 
 
 def _two_groups(inner: float, across: float) -> dict[str, dict[str, float]]:
