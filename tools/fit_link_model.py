@@ -40,7 +40,7 @@ from storyline.store import Store  # noqa: E402
 log = logging.getLogger("fit_link_model")
 OUT = ROOT / "src" / "storyline" / "data" / "link" / MODEL_FILE
 L2_GRID = (0.1, 1.0, 10.0, 100.0)
-VERSION = "3"
+VERSION = "4"
 LEARNED = LinkSettings(scorer="learned")
 
 
@@ -89,8 +89,9 @@ def load(name: str, work: Path, english_only: bool = False) -> Corpus:
 
 
 def pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels of every pair the linker scores in this corpus."""
-    linker = EventLinker(LEARNED)
+    """Features and labels of every pair the linker scores in this corpus (which pairs it scores does not depend on
+    the model: an unfitted one stands in, so the shipped file may be stale or of other features)."""
+    linker = EventLinker(LEARNED, model=PairModel(VERSION, FEATURES, (0.0,) * len(FEATURES), 0.0))
     linker.add(corpus.docs)
     rows, labels = [], []
     for component in linker.components():

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from storyline.link.features import YEAR, LinkDoc
-from storyline.link.similarity import DATE_TOLERANCE_DAYS, cosine, norm, same_ordinal
+from storyline.link.similarity import DATE_TOLERANCE_DAYS, cosine, norm, same_day, same_ordinal
 
 # Two stated durations of one happening are read as agreeing when their intervals, each widened by this share,
 # overlap ("nearly 90 minutes" and "an hour and a half"); a two-hour and a 90-minute call do not.
@@ -35,6 +35,8 @@ PAIR_FEATURES: tuple[str, ...] = (
     "date_conflict",
     "dates_shared",
     "dates_conflict",
+    "day_agree",
+    "day_conflict",
     "weekday_agree",
     "weekday_conflict",
     "duration_agree",
@@ -63,6 +65,7 @@ NEGATIVE: frozenset[str] = frozenset(
     {
         "date_conflict",
         "dates_conflict",
+        "day_conflict",
         "weekday_conflict",
         "duration_conflict",
         "ordinal_conflict",
@@ -173,6 +176,7 @@ def pair_features(left: Side, right: Side) -> list[float]:
     na, nb = left.norms, right.norms
     date = _near(a.event_date, b.event_date) if a.event_date and b.event_date else None
     dates = None if date is not None else _dates(a, b)
+    day = None if date is not None else same_day(a, b)
     weekday = bool(a.weekdays & b.weekdays) if a.weekdays and b.weekdays else None
     actors = bool(a.main_actors & b.main_actors) if a.main_actors and b.main_actors else None
     types = (a.event_type == b.event_type) if a.event_type and b.event_type else None
@@ -187,6 +191,7 @@ def pair_features(left: Side, right: Side) -> list[float]:
         1.0 if a.quoted & b.quoted else 0.0,
         *_agree_conflict(date),
         *_agree_conflict(dates),
+        *_agree_conflict(day),
         *_agree_conflict(weekday),
         *_agree_conflict(_durations(a, b)),
         *_agree_conflict(same_ordinal(a, b)),
