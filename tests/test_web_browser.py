@@ -117,3 +117,46 @@ def test_hostile_text_is_text_in_the_web_app(chromium, server: str, tmp_path: Pa
     assert page.evaluate("typeof window.pwned") == "undefined" and not dialogs
     page.screenshot(path=str(tmp_path / "hostile.png"))
     page.close()
+
+
+def test_the_conflicts_page_lists_each_conflict_once_and_leads_to_its_event_and_sentence(chromium, server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """From the menu to the conflicts page, where each conflict shows its sides and outlets, on to its event and
+    to the sentence one side's outlet wrote."""
+    page = chromium.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(server + "/")
+    page.get_by_role("link", name="Conflicts", exact=True).click()
+    page.wait_for_url("**/conflicts")
+    lines = page.locator(".conflict-line")
+    assert lines.count() >= 1
+    ids = page.eval_on_selector_all(".conflict-line", "els => els.map(e => e.dataset.conflict)")
+    assert len(ids) == len(set(ids)), "a conflict is listed once"
+    duration = lines.filter(has_text="duration")
+    assert duration.count() >= 1 and duration.first.locator("li").count() >= 2, "a conflict shows at least two sides"
+    page.screenshot(path=str(tmp_path / "conflicts.png"), full_page=True)
+    duration.first.locator("a.cite").first.click()
+    page.wait_for_url("**/articles/**")
+    assert page.locator(".sentence:target").count() == 1, "a side's outlet leads to its sentence"
+    page.go_back()
+    duration.first.locator("span.muted a").first.click()
+    page.wait_for_url("**/events/**")
+    assert page.locator("table.matrix th.conflict").count() >= 1
+    page.close()
+
+
+def test_an_actor_page_shows_what_they_said_their_titles_and_events(chromium, server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = chromium.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(server + "/")
+    page.get_by_role("link", name="Actors", exact=True).click()
+    page.wait_for_url("**/actors")
+    rows = page.locator("table tr")
+    assert rows.count() > 3
+    page.screenshot(path=str(tmp_path / "actors.png"))
+    rows.nth(1).locator("a").click()  # the most quoted and most present actor
+    page.wait_for_url("**/actors/**")
+    assert page.locator("h2", has_text="Titles over time").count() == 1
+    assert page.locator(".quote").count() >= 1, "the first actor is quoted"
+    assert page.locator("ul a[href^='/events/']").count() >= 1
+    page.screenshot(path=str(tmp_path / "actor.png"), full_page=True)
+    page.locator("ul a[href^='/events/']").first.click()
+    page.wait_for_url("**/events/**")
+    page.close()
