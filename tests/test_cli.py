@@ -118,3 +118,36 @@ def test_parquet_is_never_written_to_a_terminal(seeds_dir: Path, tmp_path: Path)
     assert process.wait(timeout=60) == 2
     assert written == b"", written[:80]
     assert "--output" in process.stderr.read()
+
+
+def test_the_readmes_first_run_works_as_written(seeds_dir: Path, tmp_path: Path) -> None:
+    """The README's walkthrough, pasted into a shell beside the shared data: each storyline line runs, the report is
+    written where it says, and the export prints the conflicts (``serve`` and the browser line are not run)."""
+    import re
+    import shlex
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text("utf-8")
+    first_screen = readme[: readme.index("## What works today")]
+    assert "make demo" in first_screen and "make test" in first_screen
+    block = re.search(r"### Your first run.*?```\n(.*?)```", first_screen, re.S)
+    assert block, "the README opens with a first-run walkthrough"
+    lines = [line.split("#", 1)[0].strip() for line in block.group(1).splitlines()]
+    commands = [shlex.split(line) for line in lines if line.startswith(".venv/bin/storyline")]
+    assert [c[1] for c in commands] == ["run", "serve", "export"]
+    for command in commands:
+        if command[1] == "serve":
+            continue
+        args = [str(seeds_dir) if a == "../shared/corpus/seeds" else a for a in command[1:]]
+        result = storyline(*args, cwd=tmp_path)
+        assert result.returncode == 0, f"{' '.join(command)}: {result.stderr}"
+        if command[1] == "export":
+            assert json.loads(result.stdout.splitlines()[0])["attribute"], result.stdout[:200]
+    assert (tmp_path / "report.html").is_file() and (tmp_path / "seeds.db").is_file()
+
+
+def test_make_clean_removes_what_the_commands_write() -> None:
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(["make", "-n", "clean"], cwd=root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert {"storyline.db", "report.html"} <= set(result.stdout.split())
