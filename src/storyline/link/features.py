@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
+from storyline.link import crosslingual
 from storyline.link.lede import LEDE_SENTENCES, doubtful_page_date, event_day, lede_date, main_event, written_month_days
 from storyline.model import ActorKind, Annotation, Article, TimePrecision
 
@@ -59,6 +60,7 @@ TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 WORD = re.compile(r"[^\W_]+")
 SENTENCE_END = frozenset(".!?:;\n\"“”'‘’(")
 YEAR = re.compile(r"(19|20)\d\d")
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 POSSESSIVE = re.compile(r"'s?$")
 
 
@@ -84,6 +86,7 @@ class LinkDoc:
     quoted: frozenset[str] = frozenset()  # QUOTE_SHINGLE-word runs of its direct quotes, lower-cased
     month_days: frozenset[str] = frozenset()  # "04-14": days it names, resolved or not (a page without a date)
     event_day: str | None = None  # "04-14": its main event's day and month, resolved or written without a year
+    language: str | None = None  # ISO 639-1 code of its text, when known
     weekdays: frozenset[int] = frozenset()  # weekdays (Monday 0) its opening sentences date things to
     durations: tuple[tuple[float, float], ...] = ()  # minute intervals its opening sentences state ("two-hour")
     ordinals: frozenset[str] = frozenset()  # which of a series its headline and lede name: "round:4", "flight:8"
@@ -113,8 +116,9 @@ def stem(word: str) -> str:
 
 
 def normalise_number(text: str) -> str | None:
-    """'1,000' -> '1000', '6.10' -> '6.1', '04' -> None: single digits are too common to tell events apart."""
-    value = text.replace(",", "")
+    """'1,000' -> '1000', '6.10' -> '6.1', '04' -> None: single digits are too common to tell events apart.
+    A comma before one or two digits is a decimal comma ("4,25 Prozent", "0,25 punto"): '4,25' -> '4.25'."""
+    value = text.replace(",", ".") if DECIMAL_COMMA.fullmatch(text) else text.replace(",", "")
     if "." in value:
         head, _, tail = value.partition(".")
         tail = tail.rstrip("0")
@@ -140,10 +144,22 @@ def _is_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in SENTENCE_END
 
 
-def tokens(text: str) -> _Tally:
+def stopwords(language: str | None) -> frozenset[str]:
+    """The function words dropped from an article's terms: English's, and its own language's when it has a list
+    (``stopwords/<code>.txt``): "der", "les", "que" must not make two pages of one language look alike."""
+    english = word_list("stopwords.txt")
+    if not language or language == "en":
+        return english
+    try:
+        return english | word_list(f"stopwords/{language}.txt")
+    except FileNotFoundError:
+        return english
+
+
+def tokens(text: str, language: str | None = None) -> _Tally:
     """Weighted occurrences of words, names and numbers; a word is a name when the article never writes it in
     lower case and capitalises it somewhere inside a sentence."""
-    stop = word_list("stopwords.txt")
+    stop = stopwords(language)
     common = word_list("common_words.txt")
     found: list[tuple[str, int, bool, bool]] = []  # (token, start, capitalised, sentence-initial)
     lowered: set[str] = set()
@@ -331,7 +347,7 @@ def lede_durations(annotation: Annotation) -> tuple[tuple[float, float], ...]:
 
 def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
     """The LinkDoc of an article; without an annotation it rests on the text alone."""
-    tally = tokens(article.text)
+    tally = tokens(article.text, article.language)
     terms = term_weights(tally)
     # only years of the headline and lede (datelines, 'in 2009'): a year further down is mostly background
     years = [(w, int(t)) for t, w in terms.items() if t in tally.in_lede and YEAR.fullmatch(t)]
@@ -340,12 +356,21 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         published=article.published.value,
         title=article.title,
         terms=terms,
-        lede=term_weights(tokens(article.text[:LEDE_CHARS])),
+        lede=term_weights(tokens(article.text[:LEDE_CHARS], article.language)),
         names=frozenset(t for t, k in tally.kinds.items() if k == "name"),
         numbers=frozenset(t for t, k in tally.kinds.items() if k == "number"),
         year=max(years)[1] if years else None,
-        ordinals=ordinals(article.text),
+        language=article.language,
+        ordinals=ordinals(article.text) | crosslingual.ordinals(article.text, article.language, stem),
+        weekdays=crosslingual.weekdays(article.text, article.language),
     )
+    # a page in another language: the days its opening writes, which the English annotator does not read
+    foreign_days = crosslingual.month_days(article.text, article.language)
+    if foreign_days:
+        doc = replace(doc, month_days=frozenset(foreign_days), event_day=foreign_days[0])
+    foreign_date = crosslingual.event_date(article.text, article.language, article.published.value)
+    if foreign_date is not None:
+        doc = replace(doc, event_date=foreign_date, event_day=foreign_date.strftime("%m-%d"))
     if annotation is None:
         return doc
     main = main_event(annotation)
@@ -358,7 +383,10 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         if t.value is not None and t.precision is TimePrecision.DAY and not (doubtful and t.anchor_date)
     )
     places = frozenset(e.place.lower() for e in annotation.events if e.main and e.place)
-    event_date = None if doubtful else lede_date(annotation, article.published.value)
+    # a page in another language is dated by what its own words say; the English annotator misreads them
+    foreign = crosslingual.language(article.language) is not None
+    lede = doc.event_date if foreign else lede_date(annotation, article.published.value)
+    event_date = None if doubtful else lede
     return replace(
         doc,
         published=None if doubtful else doc.published,
@@ -366,12 +394,12 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         main_actors=frozenset(a for a in (main.actors + main.targets if main else []) if a in actors),
         lead=lead_person(annotation),
         event_date=event_date,
-        event_day=event_day(annotation, event_date),
+        event_day=event_day(annotation, event_date) or doc.event_day,
         dates=dates,
         event_type=main.type if main else None,
         places=places,
         quoted=quoted_runs(annotation),
-        month_days=month_days(annotation),
-        weekdays=lede_weekdays(annotation),
+        month_days=month_days(annotation) | doc.month_days,
+        weekdays=lede_weekdays(annotation) | doc.weekdays,
         durations=lede_durations(annotation),
     )
