@@ -273,3 +273,23 @@ def test_a_position_is_shown_in_its_whole_sentence(seeds_report: Path) -> None:
     assert cells
     starts = [c.strip()[:1] for c in cells]
     assert all(ch.isupper() or ch.isdigit() or ch in "“\"'‘" for ch in starts), [c[:40] for c in cells if not c[:1].isupper()][:5]
+
+
+def test_an_event_shows_its_coverage_by_language_and_each_article_its_language(shared: Path, tmp_path: Path) -> None:
+    """The news-series pages of the 2025 Nobel Peace Prize, in English, Portuguese and Italian: the report says
+    which languages the event's coverage is in, and each article's."""
+    import json
+    import re
+
+    rows = [json.loads(line) for line in (shared / "benchmarks" / "news-series" / "docs.jsonl").open(encoding="utf-8")]
+    chosen = [r for r in rows if r["gold_event"] == "DISTRACTOR-nobel-peace-2025"]
+    languages = {r["lang"] for r in chosen}
+    assert len(languages) >= 2
+    source = tmp_path / "nobel.jsonl"
+    fields = ("id", "url", "outlet", "published", "text")
+    source.write_text("".join(json.dumps({k: r[k] for k in fields if r.get(k)}) + "\n" for r in chosen), "utf-8")
+    html = _report([source], tmp_path).read_text("utf-8")
+    shown = re.findall(r'<span class="languages">\((.*?)\)</span>', html)
+    assert shown and any(len(s.split(", ")) >= 2 for s in shown), shown
+    for code in languages:
+        assert f'<span class="language">{code}</span>' in html

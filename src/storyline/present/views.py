@@ -7,7 +7,7 @@ fragment of the one-file report, or a route of the web app), so one set of templ
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Protocol
@@ -124,6 +124,12 @@ class EventPage:
     articles: list[Article]
     conflicts: int = 0
     outlet_names: dict[str, str] = field(default_factory=dict)  # key -> what a reader sees, for unknown outlets
+
+    @property
+    def languages(self) -> list[tuple[str, int]]:
+        """The event's coverage by language, most articles first ("unknown" when a page's language was not told)."""
+        counts = Counter(a.language or "unknown" for a in self.articles)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 @dataclass
