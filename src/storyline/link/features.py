@@ -60,6 +60,8 @@ TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 WORD = re.compile(r"[^\W_]+")
 SENTENCE_END = frozenset(".!?:;\n\"“”'‘’(")
 YEAR = re.compile(r"(19|20)\d\d")
+# Languages that write every noun with a capital: there a capital does not tell a name from a common noun.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
 DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 POSSESSIVE = re.compile(r"'s?$")
 
@@ -160,6 +162,7 @@ def tokens(text: str, language: str | None = None) -> _Tally:
     """Weighted occurrences of words, names and numbers; a word is a name when the article never writes it in
     lower case and capitalises it somewhere inside a sentence."""
     stop = stopwords(language)
+    nouns_capitalised = language in NOUN_CAPITALISING
     common = word_list("common_words.txt")
     found: list[tuple[str, int, bool, bool]] = []  # (token, start, capitalised, sentence-initial)
     lowered: set[str] = set()
@@ -172,6 +175,8 @@ def tokens(text: str, language: str | None = None) -> _Tally:
         low = POSSESSIVE.sub("", token.lower().replace("’", "'")).replace("'", "")  # "Jackson's", "O'Brien"
         if token.isupper() and len(token) > MAX_ACRONYM_CHARS:
             capital = False  # a shouted headline word
+        elif nouns_capitalised:
+            capital = token.isupper()  # German capitalises every noun: only acronyms stand out as names
         else:
             capital = token[0].isupper()
         initial = _is_initial(text, match.start())
