@@ -51,4 +51,5 @@ def test_a_pages_own_function_words_are_not_its_terms() -> None:
     doc = link_doc(Article(id="de-1", source="t", text=GERMAN_FED, language="de", published=published))
     assert not {"der", "die", "den", "von"} & set(doc.terms)
     assert {"powell", "4.25", "0.25"} <= set(doc.terms)
+    assert "leitzins" not in doc.names, "a German noun is not a name for its capital"
     assert doc.event_date == dt.date(2025, 9, 17) and doc.event_day == "09-17" and doc.language == "de"
