@@ -21,31 +21,24 @@ from ingest import make_corpus  # noqa: E402
 
 import spacy  # noqa: E402
 
-from storyline.annotate import annotate_stored  # noqa: E402
-from storyline.compare.pipeline import compare_stored  # noqa: E402
+from storyline import pipeline  # noqa: E402
 from storyline.config import Settings  # noqa: E402
-from storyline.ingest import ingest  # noqa: E402
-from storyline.link.pipeline import link_stored  # noqa: E402
 from storyline.scale import Mapper, ProcessMapper, SerialMapper  # noqa: E402
 from storyline.store import Store  # noqa: E402
 
 
-def pipeline(folders: list[Path], db: Path, mapper: Mapper) -> tuple[float, int, list[str]]:
-    """(seconds, articles, their clean texts) for the whole pipeline into a fresh store."""
+def whole_pipeline(folders: list[Path], db: Path, mapper: Mapper) -> tuple[float, int, list[str]]:
+    """(seconds, articles, their clean texts) for the whole pipeline (``storyline.pipeline.run``, as the command
+    line runs it) into a fresh store."""
     settings = Settings(db_url=f"sqlite:///{db}")
     store = Store(settings.db_url)
     start = time.perf_counter()
-    marks = [start]
-    list(ingest(folders, store, settings, mapper))
-    marks.append(time.perf_counter())
-    list(annotate_stored(store, settings, mapper))
-    marks.append(time.perf_counter())
-    link_stored(store, settings)
-    marks.append(time.perf_counter())
-    compare_stored(store)
+    marks: list[float] = []
+    marked = pipeline.Hooks(stage=lambda _: marks.append(time.perf_counter()))
+    pipeline.run([str(f) for f in folders], store, settings, mapper, marked)
     marks.append(time.perf_counter())
     seconds = marks[-1] - start
-    stages = ", ".join(f"{name} {b - a:.1f} s" for name, a, b in zip(("ingest", "annotate", "link", "compare"), marks, marks[1:]))
+    stages = ", ".join(f"{name} {b - a:.1f} s" for name, a, b in zip(pipeline.STAGES, marks, marks[1:]))
     print(f"  {type(mapper).__name__}: {stages}")
     texts = [a.text for a in store.articles() if a.duplicate_kind != "exact"]
     store.close()
@@ -68,13 +61,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = make_corpus(ROOT / "samples", Path(tmp) / "corpus", args.count)
         folders = list(corpus.values())
-        one_s, n, texts = pipeline(folders, Path(tmp) / "one.db", SerialMapper())
+        one_s, n, texts = whole_pipeline(folders, Path(tmp) / "one.db", SerialMapper())
         print(f"one process: {n} articles in {one_s:.1f} s")
         bare_s = spacy_only(texts, Settings().spacy_model)
         print(f"bare spaCy: {n} texts in {bare_s:.1f} s")
         workers = ProcessMapper(2)
         try:
-            two_s, n_two, _ = pipeline(folders, Path(tmp) / "two.db", workers)
+            two_s, n_two, _ = whole_pipeline(folders, Path(tmp) / "two.db", workers)
         finally:
             workers.close()
         print(f"two workers: {n_two} articles in {two_s:.1f} s")

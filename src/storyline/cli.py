@@ -16,14 +16,16 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storyline import export as exporting
-from storyline.annotate import annotate_stored
+from storyline import pipeline
+from storyline.compare import Compared
 from storyline.config import DEFAULT_DB_URL, Settings
-from storyline.ingest import Status, ingest
-from storyline.ingest.sources import estimate_documents
+from storyline.ingest import Outcome, Status, estimate_documents
+from storyline.link import Linked
+from storyline.model import Annotation
 from storyline.scale import Mapper, make_mapper
 from storyline.store import Store
 
@@ -95,22 +97,71 @@ def _settings(db: str, near_threshold: float | None = None, existing: bool = Fal
     return Settings().with_overrides(db_url=_db_url(db, existing), near_duplicate_threshold=near_threshold)
 
 
+class _Shown:
+    """The pipeline's progress on the terminal: a bar for each per-article stage, a spinner for link and compare,
+    one line per input problem; counts what annotate found for the summary."""
+
+    LABELS = {"ingest": "ingest", "annotate": "annotate", "link": "linking", "compare": "comparing"}
+
+    def __init__(self, store: Store, paths: list[str]) -> None:
+        self.store = store
+        self.paths = paths
+        self.found: Counter[str] = Counter()
+        columns = (SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())  # fmt: skip
+        self.progress = Progress(*columns, console=console, transient=True)
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> _Shown:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.progress.stop()
+
+    def hooks(self) -> pipeline.Hooks:
+        return pipeline.Hooks(stage=self.stage, ingested=self.ingested, annotated=self.annotated)
+
+    def stage(self, name: str) -> None:
+        if self.task is not None:
+            self.progress.remove_task(self.task)
+        total: int | None = None
+        if name == "ingest":
+            total = estimate_documents(self.paths) or None
+        elif name == "annotate":
+            stored = self.store.counts()
+            total = max(stored["articles"] - stored["annotated"], 0) or None
+        self.task = self.progress.add_task(self.LABELS.get(name, name), total=total)
+
+    def ingested(self, outcome: Outcome) -> None:
+        if outcome.problem is not None:
+            style = "red" if outcome.status is Status.PROBLEM else "yellow"
+            mark = "error" if outcome.status is Status.PROBLEM else "warning"
+            message = escape(outcome.problem.message)  # input names are data, never markup
+            self.progress.console.print(f"[{style}]{mark}[/]: {message}", highlight=False, soft_wrap=True)
+        if outcome.status is not Status.WARNING and self.task is not None:
+            self.progress.advance(self.task)
+
+    def annotated(self, annotation: Annotation) -> None:
+        self.found["articles annotated now"] += 1
+        self.found["actors"] += len(annotation.actors)
+        self.found["quotes"] += len(annotation.quotes)
+        self.found["quotes with a speaker"] += sum(1 for q in annotation.quotes if q.speaker)
+        self.found["time expressions"] += len(annotation.times)
+        self.found["claims"] += len(annotation.claims)
+        self.found["event mentions"] += len(annotation.events)
+        if self.task is not None:
+            self.progress.advance(self.task)
+
+
 def _ingest(paths: list[str], settings: Settings, store: Store, mapper: Mapper | None = None) -> Counter[Status]:
-    """Run ingest with a progress bar; print one line per problem; count outcomes."""
+    """Run ingest alone with its progress; count outcomes."""
     counts: Counter[Status] = Counter()
-    total = estimate_documents(paths)
-    columns = (SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("ingest", total=total or None)
-        for outcome in ingest(paths, store, settings, mapper):
+    with _Shown(store, paths) as shown:
+        shown.stage("ingest")
+        for outcome in pipeline.ingest(paths, store, settings, mapper):
             counts[outcome.status] += 1
-            if outcome.problem is not None:
-                style = "red" if outcome.status is Status.PROBLEM else "yellow"
-                mark = "error" if outcome.status is Status.PROBLEM else "warning"
-                message = escape(outcome.problem.message)  # input names are data, never markup
-                progress.console.print(f"[{style}]{mark}[/]: {message}", highlight=False, soft_wrap=True)
-            if outcome.status is not Status.WARNING:
-                progress.advance(task)
+            shown.ingested(outcome)
     return counts
 
 
@@ -157,37 +208,26 @@ def ingest_command(
     dask: DaskOption = None,
 ) -> None:
     """Read, clean, deduplicate and store articles."""
-    with _mapper(workers, dask) as mapper:
-        _ingest_step(paths, db, near_threshold, mapper)
-
-
-def _ingest_step(paths: list[str], db: str, near_threshold: float | None, mapper: Mapper) -> None:
     settings = _settings(db, near_threshold)
-    store = Store(settings.db_url)
-    counts = _ingest(paths, settings, store, mapper)
-    _summary(store, counts)
+    with _mapper(workers, dask) as mapper:
+        store = Store(settings.db_url)
+        try:
+            counts = _ingest(paths, settings, store, mapper)
+            _summary(store, counts)
+        finally:
+            store.close()
     if not _read_anything(counts):
         console.print("[red]nothing could be read[/]")
         raise typer.Exit(1)
 
 
 def _annotate(settings: Settings, store: Store, mapper: Mapper | None = None) -> Counter[str]:
-    """Annotate what the store holds and has not annotated yet, with a progress bar; count what was found."""
-    counts: Counter[str] = Counter()
-    stored = store.counts()
-    columns = (SpinnerColumn(), TextColumn("[bold]annotate"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("annotate", total=max(stored["articles"] - stored["annotated"], 0) or None)
-        for annotation in annotate_stored(store, settings, mapper):
-            counts["articles annotated now"] += 1
-            counts["actors"] += len(annotation.actors)
-            counts["quotes"] += len(annotation.quotes)
-            counts["quotes with a speaker"] += sum(1 for q in annotation.quotes if q.speaker)
-            counts["time expressions"] += len(annotation.times)
-            counts["claims"] += len(annotation.claims)
-            counts["event mentions"] += len(annotation.events)
-            progress.advance(task)
-    return counts
+    """Annotate alone what the store holds and has not annotated yet, with its progress; count what was found."""
+    with _Shown(store, []) as shown:
+        shown.stage("annotate")
+        for annotation in pipeline.annotate_stored(store, settings, mapper):
+            shown.annotated(annotation)
+    return shown.found
 
 
 def _annotation_summary(store: Store, counts: Counter[str]) -> None:
@@ -204,14 +244,13 @@ def _annotation_summary(store: Store, counts: Counter[str]) -> None:
 @app.command("annotate")
 def annotate_command(db: DbOption = DEFAULT_DB_URL, workers: WorkersOption = None, dask: DaskOption = None) -> None:
     """Annotate the stored articles: actors, quotes, times, claims, PLOVER events."""
-    with _mapper(workers, dask) as mapper:
-        _annotate_step(db, mapper)
-
-
-def _annotate_step(db: str, mapper: Mapper) -> None:
     settings = _settings(db, existing=True)
-    store = Store(settings.db_url)
-    _annotation_summary(store, _annotate(settings, store, mapper))
+    with _mapper(workers, dask) as mapper:
+        store = Store(settings.db_url)
+        try:
+            _annotation_summary(store, _annotate(settings, store, mapper))
+        finally:
+            store.close()
 
 
 ScorerOption = Annotated[
@@ -225,12 +264,16 @@ ScorerOption = Annotated[
 @app.command("link")
 def link_command(db: DbOption = DEFAULT_DB_URL, link_scorer: ScorerOption = None) -> None:
     """Link the stored articles: the same event across outlets, stories, one identity per actor."""
-    from storyline.link.pipeline import link_stored
-
     settings = _settings(db, existing=True).with_overrides(link_scorer=link_scorer)
     store = Store(settings.db_url)
-    with console.status("linking"):
-        linked = link_stored(store, settings)
+    try:
+        with console.status("linking"):
+            _link_table(pipeline.link_stored(store, settings))
+    finally:
+        store.close()
+
+
+def _link_table(linked: Linked) -> None:
     table = Table(title="storyline: link", show_header=True, header_style="bold")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -245,12 +288,17 @@ def link_command(db: DbOption = DEFAULT_DB_URL, link_scorer: ScorerOption = None
 @app.command("compare")
 def compare_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """Compare what outlets say of each event: agreements, conflicts, positions, source profiles, summaries."""
-    from storyline.compare.pipeline import compare_stored
-
     settings = _settings(db, existing=True)
     store = Store(settings.db_url)
-    with console.status("comparing"):
-        compared = compare_stored(store)
+    try:
+        with console.status("comparing"):
+            compared = pipeline.compare_stored(store)
+        _compare_table(compared)
+    finally:
+        store.close()
+
+
+def _compare_table(compared: Compared) -> None:
     table = Table(title="storyline: compare", show_header=True, header_style="bold")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -279,12 +327,28 @@ def run_command(
 
     Ingest's preparation and annotate run on ``--workers`` processes (all cores by default) or a Dask cluster;
     linking and comparing stay in this process (they are incremental over the whole store)."""
+    from storyline.present.report import write_report
+
+    settings = _settings(db).with_overrides(link_scorer=link_scorer)
+    if not report.parent.is_dir():
+        _fail(f"--report {report}: the folder {report.parent} does not exist")
     with _mapper(workers, dask) as mapper:
-        _ingest_step(paths, db, None, mapper)
-        _annotate_step(db, mapper)
-    link_command(db, link_scorer)
-    compare_command(db)
-    report_command(report, db)
+        store = Store(settings.db_url)
+        try:
+            with _Shown(store, paths) as shown:
+                ran = pipeline.run(paths, store, settings, mapper, shown.hooks())
+            _summary(store, ran.ingested)
+            if not ran.read_anything or ran.linked is None or ran.compared is None:
+                console.print("[red]nothing could be read[/]")
+                raise typer.Exit(1)
+            _annotation_summary(store, shown.found)
+            _link_table(ran.linked)
+            _compare_table(ran.compared)
+            with console.status("writing the report"):
+                write_report(store, report)
+            console.print(f"report written to {report}")
+        finally:
+            store.close()
 
 
 @app.command("export")
@@ -316,6 +380,8 @@ def export_command(
         _fail(str(err))
     except OSError as err:
         _fail(f"--output {output}: {err.strerror or err}")
+    finally:
+        store.close()
     console.print(f"exported {count} {kind.value}" + (f" to {output}" if output else ""))
 
 
@@ -331,8 +397,11 @@ def report_command(
     if not output.parent.is_dir():
         _fail(f"--output {output}: the folder {output.parent} does not exist")
     store = Store(url)
-    with console.status("writing the report"):
-        write_report(store, output)
+    try:
+        with console.status("writing the report"):
+            write_report(store, output)
+    finally:
+        store.close()
     console.print(f"report written to {output}")
 
 
@@ -387,8 +456,7 @@ def code_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """PLOVER-code single sentences: one JSON result per input line, the main event first."""
-    from storyline.annotate.code_input import read_sentences
-    from storyline.annotate.coding import code_sentences
+    from storyline.annotate import code_sentences, read_sentences
 
     if not path.is_file():
         console.print(f"[red]error[/]: {escape(str(path))}: not found")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from storyline.model import Agreement, Article, Conflict, to_dict
+from storyline.present.rows import plover_records, quote_rows
 from storyline.store import Store
 
 
@@ -243,31 +244,6 @@ def timeline_rows(store: Store) -> Iterator[dict[str, Any]]:
             }
 
 
-def quote_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """Who said what: every quote, its speaker as a corpus-wide actor when one is known."""
-    from storyline.link.identity import resolve_identities
-
-    annotations = list(store.annotations())
-    identities = resolve_identities(annotations)
-    links = store.links()
-    outlets = {a.id: a.outlet for a in store.articles()}
-    for annotation in annotations:
-        for quote in annotation.quotes:
-            yield {
-                "article_id": annotation.article_id,
-                "outlet": outlets.get(annotation.article_id),
-                "event_id": links.get(annotation.article_id, (None, None))[0],
-                "speaker_id": identities.of(annotation.article_id, quote.speaker_id) if quote.speaker_id else None,
-                "speaker": quote.speaker,
-                "kind": quote.kind.value,
-                "cue": quote.cue,
-                "text": quote.text,
-                "start": quote.span.start,
-                "end": quote.span.end,
-                "speaker_source": quote.speaker_source,
-            }
-
-
 COMPARE_ROWS = {
     Kind.CONFLICTS: conflict_rows,
     Kind.AGREEMENTS: agreement_rows,
@@ -285,7 +261,6 @@ def write(store: Store, kind: Kind, fmt: Format, out: IO[str] | IO[bytes]) -> in
     if fmt is Format.PLOVER:
         if kind is not Kind.EVENTS:
             raise ValueError("the PLOVER format holds events only: export events --format plover")
-        from storyline.present.plover import plover_records
 
         count = 0
         for record in plover_records(store):

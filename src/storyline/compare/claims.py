@@ -17,11 +17,10 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-from storyline.annotate.plover.patterns import load_lexicon
+from storyline.annotate import plover_lexicon as load_lexicon
 from storyline.compare.agreement import Subject
 from storyline.compare.values import compatible, numeric, unit_of
-from storyline.link.identity import Identities
-from storyline.link.lede import doubtful_page_date
+from storyline.link import Identities, doubtful_page_date
 from storyline.model import Annotation, Article, Citation, ClaimKind, ClaimValue, Event, Span
 
 # The opening of a report states its event's key facts (how many, how long, when): a claim tied to a mention there

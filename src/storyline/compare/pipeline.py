@@ -13,7 +13,7 @@ from storyline.compare.positions import positions
 from storyline.compare.roles import explicitly_current, office, role_findings
 from storyline.compare.sources import profiles
 from storyline.compare.summary import summarise
-from storyline.link.identity import resolve_identities
+from storyline.link import resolve_identities
 from storyline.model import Agreement, Conflict, Event, Position, QuoteKind, SourceProfile, Summary
 from storyline.store import Store
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from storyline.annotate.actor_lexicon import actor_lexicon
+from storyline.annotate import actor_lexicon
 from storyline.compare.agreement import Subject, judge
 from storyline.compare.claims import OPENING_SENTENCES, Corpus
 from storyline.model import ActorKind, Agreement, ClaimValue, Conflict, Event, QuoteKind

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from storyline.compare.claims import Corpus
-from storyline.link.lede import doubtful_page_date
+from storyline.link import doubtful_page_date
 from storyline.model import Agreement, Conflict, Event, SourceFlag, SourceProfile
 
 # Reports of one event are published within days of it; a page further away from the day the others give its event

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.compare.claims import Corpus
-from storyline.link.features import TOKEN, stem, word_list
+from storyline.link import content_stems
 from storyline.model import Citation, Event, Span, Summary, SummarySentence
 
 SENTENCES = 3  # per summary
@@ -26,11 +26,6 @@ class Candidate:
     text: str
     words: frozenset[str]
     position: int  # its rank among its article's prose sentences
-
-
-def content_words(text: str) -> frozenset[str]:
-    stop = word_list("stopwords.txt")
-    return frozenset(stem(t.lower()) for t in TOKEN.findall(text) if t.lower() not in stop and len(t) > 2)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -49,7 +44,7 @@ def candidates(article_id: str, corpus: Corpus) -> list[Candidate]:
         if len(text.split()) < MIN_WORDS or text[-1] not in ".!?\"”’'":
             continue
         lead = start + (len(article.text[start:end]) - len(article.text[start:end].lstrip()))
-        found.append(Candidate(Span(article_id, lead, lead + len(text), number), text, content_words(text), len(found)))
+        found.append(Candidate(Span(article_id, lead, lead + len(text), number), text, content_stems(text), len(found)))
         if len(found) >= OPENING:
             break
     return found

@@ -117,6 +117,13 @@ def stem(word: str) -> str:
     return word
 
 
+def content_stems(text: str) -> frozenset[str]:
+    """The stemmed content words of a text (English function words and words of one or two letters left out): what
+    two sentences share when they report the same thing, read as the linker reads words."""
+    stop = word_list("stopwords.txt")
+    return frozenset(stem(t.lower()) for t in TOKEN.findall(text) if t.lower() not in stop and len(t) > 2)
+
+
 def normalise_number(text: str) -> str | None:
     """'1,000' -> '1000', '6.10' -> '6.1', '04' -> None: single digits are too common to tell events apart.
     A comma before one or two digits is a decimal comma ("4,25 Prozent", "0,25 punto"): '4,25' -> '4.25'."""
@@ -301,7 +308,7 @@ def ordinals(text: str) -> frozenset[str]:
 def _weekdays(annotation: Annotation, sentences: int) -> list[int]:
     """The weekdays the first ``sentences`` sentences date things to, in text order: a resolved day's weekday,
     or the weekday a page without a date names ("Putin said Monday ...")."""
-    from storyline.annotate.times import load_lexicon
+    from storyline.annotate import time_lexicon as load_lexicon
 
     names = load_lexicon().weekdays
     found: list[int] = []

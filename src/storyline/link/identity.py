@@ -16,8 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from storyline.annotate.actor_lexicon import actor_lexicon
-from storyline.annotate.names import first_names_agree, slug, word_key
+from storyline.annotate import actor_lexicon, first_names_agree, slug, word_key
 from storyline.model import Actor, ActorKind, Role
 
 

@@ -78,7 +78,7 @@ MONTH_DAY = re.compile(r"([A-Za-z]+\.?)\s+(\d{1,2})(?!\d)|(\d{1,2})\s+([A-Za-z]+
 
 def written_month_days(text: str) -> list[str]:
     """The "MM-DD" days a time expression's words name ("on April 14", "14 April"), in text order."""
-    from storyline.annotate.times import load_lexicon
+    from storyline.annotate import time_lexicon as load_lexicon
 
     months = load_lexicon().months
     found = []

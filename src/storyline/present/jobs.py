@@ -16,16 +16,14 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from storyline.annotate import annotate_stored
-from storyline.compare.pipeline import compare_stored
+from storyline import pipeline
 from storyline.config import Settings
-from storyline.ingest import Status, ingest
-from storyline.link.pipeline import link_stored
+from storyline.ingest import Outcome, Status
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
 
-STAGES = ("ingest", "annotate", "link", "compare")
+STAGES = pipeline.STAGES
 UNFINISHED = ("queued", "running")
 
 
@@ -94,30 +92,34 @@ class Jobs:
         job.stage, job.step = stage, step
         self._save(job)
 
+    def _hooks(self, job: Job) -> pipeline.Hooks:
+        """The pipeline's progress as the job's state: the stage it is in, and one log line per input problem."""
+
+        def stage(name: str) -> None:
+            self._stage(job, name, STAGES.index(name))
+
+        def ingested(outcome: Outcome) -> None:
+            stored = outcome.status in (Status.STORED, Status.UPDATED) and outcome.article is not None
+            if stored and outcome.article.id not in job.articles:
+                job.articles.append(outcome.article.id)
+            elif outcome.problem is not None:
+                job.log.append(f"{Path(outcome.source).name}: {outcome.problem.message}")
+
+        return pipeline.Hooks(stage=stage, ingested=ingested)
+
     def _run(self, job: Job) -> None:
         with self._lock:
             job.state = "running"
             store = Store(self.settings.db_url)
             try:
-                self._stage(job, "ingest", 0)
-                for outcome in ingest(job.locations, store, self.settings):
-                    stored = outcome.status in (Status.STORED, Status.UPDATED) and outcome.article is not None
-                    if stored and outcome.article.id not in job.articles:
-                        job.articles.append(outcome.article.id)
-                    elif outcome.problem is not None:
-                        job.log.append(f"{Path(outcome.source).name}: {outcome.problem.message}")
-                job.log.append(f"ingested {len(job.articles)} article(s)")
-                self._stage(job, "annotate", 1)
-                annotated = sum(1 for _ in annotate_stored(store, self.settings))
-                job.log.append(f"annotated {annotated} article(s)")
-                self._stage(job, "link", 2)
-                linked = link_stored(store, self.settings)
-                job.log.append(f"linked into {len(linked.events)} events")
-                self._stage(job, "compare", 3)
-                compared = compare_stored(store)
-                job.log.append(f"{len(compared.conflicts)} conflicts")
+                ran = pipeline.run(job.locations, store, self.settings, hooks=self._hooks(job))
+                job.log.append(f"ingested {len(ran.stored)} article(s)")
+                if ran.linked is not None and ran.compared is not None:
+                    job.log.append(f"annotated {ran.annotated} article(s)")
+                    job.log.append(f"linked into {len(ran.linked.events)} events")
+                    job.log.append(f"{len(ran.compared.conflicts)} conflicts")
                 job.state = "done"
-                self._stage(job, None, 4)
+                self._stage(job, None, len(pipeline.STAGES))
             except Exception as err:  # noqa: BLE001 - a failed job reports why; the server goes on
                 log.exception("job %s failed", job.id)
                 job.state = "failed"

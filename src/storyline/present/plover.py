@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.link.identity import resolve_identities
+from storyline.link import resolve_identities
 from storyline.store import Store
 
 CODER = "storyline"

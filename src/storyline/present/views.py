@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Protocol
 
-from storyline.compare.claims import Corpus, unknown_outlet
-from storyline.link.identity import resolve_identities
+from storyline.compare import Corpus, unknown_outlet
+from storyline.link import resolve_identities
 from storyline.model import (
     Actor,
     Agreement,

@@ -131,7 +131,7 @@ class State:
             return self._reader
 
     def quotes(self) -> list[dict[str, Any]]:
-        from storyline.export import quote_rows
+        from storyline.present.rows import quote_rows
 
         self.reader()  # a new revision drops the quotes too
         with self._lock:
