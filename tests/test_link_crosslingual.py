@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from storyline.link import crosslingual
-from storyline.link.features import link_doc, normalise_number, stem, stopwords
+from storyline.link.features import link_doc, normalise_number, stopwords
 from storyline.model import Article, DateSource, Precision, Published
 
 GERMAN_FED = """Fed senkt den Leitzins um 0,25 Prozentpunkte
@@ -23,10 +23,10 @@ def test_days_weekdays_and_series_members_are_read_in_other_languages() -> None:
     assert crosslingual.month_days("WASHINGTON, 17 sep (Reuters) - La Reserva Federal", "es") == ["09-17"]
     assert crosslingual.month_days("Duminică, 19/20 octombrie 2025, la Luvru", "ro") == ["10-19"]
     assert crosslingual.weekdays(GERMAN_FED, "de") == {2}  # "Mittwochabend": a weekday joined to a time of day
-    assert crosslingual.ordinals(SPANISH_FLIGHT, "es", stem) == {"flight:9"}
-    assert crosslingual.ordinals("Der neunte Testflug des Starship", "de", stem) == {"flight:9"}
-    assert crosslingual.ordinals("la segunda ronda de conversaciones", "es", stem) == {"round:2"}
-    assert crosslingual.ordinals("Non è il volo di prova", "it", stem) == frozenset()  # "non" is not "nono"
+    assert crosslingual.ordinals(SPANISH_FLIGHT, "es") == {("flight", 9)}
+    assert crosslingual.ordinals("Der neunte Testflug des Starship", "de") == {("flight", 9)}
+    assert crosslingual.ordinals("la segunda ronda de conversaciones", "es") == {("round", 2)}
+    assert crosslingual.ordinals("Non è il volo di prova", "it") == frozenset()  # "non" is not "nono"
     assert crosslingual.month_days("A page in English, 17 September", "en") == []  # English is the annotator's
 
 

@@ -31,6 +31,16 @@ class Language:
     weekdays: dict[str, int]  # weekday word -> 0 (Monday) .. 6
     ordinals: tuple[tuple[str, bool, int], ...]  # (stem or whole form, whole form only, 1..12)
     series_nouns: dict[str, str]  # this language's noun -> the English series noun
+    day_month: re.Pattern[str]  # "17. September", "17 de septiembre", "19/20 octombrie"
+    month_day: re.Pattern[str]  # "September 17"
+
+    @classmethod
+    def of(cls, months: dict[str, int], weekdays: dict[str, int], ordinals: tuple[tuple[str, bool, int], ...],
+           series_nouns: dict[str, str]) -> Language:  # fmt: skip
+        names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+        day_month = re.compile(rf"\b(\d{{1,2}})(?:/\d{{1,2}})?\.?\s+(?:de\s+)?({names})\b\.?", re.I)
+        month_day = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})\b(?![.,]?\d)", re.I)
+        return cls(months, weekdays, ordinals, series_nouns, day_month, month_day)
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +56,7 @@ def _tables() -> dict[str, Language]:
         for n, entry in enumerate(data["ordinals"].get(code, [])):
             forms = entry.split("|")
             ordinals.extend((form, len(forms) > 1, n + 1) for form in forms)
-        tables[code] = Language(months, weekdays, tuple(ordinals), dict(data["series_nouns"].get(code, {})))
+        tables[code] = Language.of(months, weekdays, tuple(ordinals), dict(data["series_nouns"].get(code, {})))
     return tables
 
 
@@ -59,12 +69,9 @@ def _day_month(text: str, table: Language) -> list[tuple[int, int]]:
     """(month, day) of every 'day month' or 'month day' the text writes: "17. September", "17 de septiembre",
     "19/20 octombrie" (the first day), "17 sep", "September 17"."""
     found: list[tuple[int, int, int]] = []  # (position, month, day)
-    names = "|".join(sorted((re.escape(m) for m in table.months), key=len, reverse=True))
-    before = re.compile(rf"\b(\d{{1,2}})(?:/\d{{1,2}})?\.?\s+(?:de\s+)?({names})\b\.?", re.I)
-    after = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})\b(?![.,]?\d)", re.I)
-    for match in before.finditer(text):
+    for match in table.day_month.finditer(text):
         found.append((match.start(), table.months[match.group(2).lower()], int(match.group(1))))
-    for match in after.finditer(text):
+    for match in table.month_day.finditer(text):
         found.append((match.start(), table.months[match.group(1).lower()], int(match.group(2))))
     return [(m, d) for _, m, d in sorted(found) if 1 <= d <= 31]
 
@@ -83,7 +90,8 @@ def weekdays(text: str, code: str | None) -> frozenset[int]:
     table = language(code)
     if table is None:
         return frozenset()
-    return frozenset(day for word in WORD.findall(text[:OPENING_CHARS].lower()) if (day := _weekday(word, table)) is not None)
+    days = (_weekday(word, table) for word in WORD.findall(text[:OPENING_CHARS].lower()))
+    return frozenset(day for day in days if day is not None)
 
 
 def _weekday(word: str, table: Language) -> int | None:
@@ -100,22 +108,22 @@ def _ordinal(word: str, table: Language) -> int | None:
     return None
 
 
-def ordinals(text: str, code: str | None, stem) -> frozenset[str]:  # type: ignore[no-untyped-def]
-    """Which member of a series the opening names, as the English ``noun:number`` the linker compares ("der
-    neunte Testflug" -> "flight:9"; "la segunda ronda" -> "round:2"). ``stem`` is the linker's stemmer."""
+def ordinals(text: str, code: str | None) -> frozenset[tuple[str, int]]:
+    """Which member of a series the opening names, as the English series noun and its number ("der neunte
+    Testflug" -> ("flight", 9); "la segunda ronda" -> ("round", 2))."""
     table = language(code)
     if table is None:
         return frozenset()
     words = [w.lower() for w in WORD.findall(text[:OPENING_CHARS])]
-    found: set[str] = set()
+    found: set[tuple[str, int]] = set()
     for i, word in enumerate(words):
         number = _ordinal(word, table)
         if number is None:
             continue
         for other in words[i + 1 : i + 4]:  # "der neunte Starship-Testflug", "le neuvième vol d'essai"
-            noun = next((en for native, en in table.series_nouns.items() if other == native or other.endswith(native)), None)
+            noun = next((en for native, en in table.series_nouns.items() if other.endswith(native)), None)
             if noun is not None:
-                found.add(f"{stem(noun)}:{number}")
+                found.add((noun, number))
                 break
     return frozenset(found)
 

@@ -360,6 +360,7 @@ def lede_durations(annotation: Annotation) -> tuple[tuple[float, float], ...]:
 def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
     """The LinkDoc of an article; without an annotation it rests on the text alone."""
     tally = tokens(article.text, article.language)
+    foreign_ordinals = {f"{stem(n)}:{k}" for n, k in crosslingual.ordinals(article.text, article.language)}
     terms = term_weights(tally)
     # only years of the headline and lede (datelines, 'in 2009'): a year further down is mostly background
     years = [(w, int(t)) for t, w in terms.items() if t in tally.in_lede and YEAR.fullmatch(t)]
@@ -373,7 +374,7 @@ def link_doc(article: Article, annotation: Annotation | None = None) -> LinkDoc:
         numbers=frozenset(t for t, k in tally.kinds.items() if k == "number"),
         year=max(years)[1] if years else None,
         language=article.language,
-        ordinals=ordinals(article.text) | crosslingual.ordinals(article.text, article.language, stem),
+        ordinals=ordinals(article.text) | foreign_ordinals,
         weekdays=crosslingual.weekdays(article.text, article.language),
     )
     # a page in another language: the days its opening writes, which the English annotator does not read
