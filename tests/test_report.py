@@ -63,7 +63,7 @@ def test_the_seeds_report_shows_what_the_merged_calls_disagree_on(chromium, seed
 
 @pytest.mark.xfail(
     strict=True,
-    reason="blocked by issue 4 bar 1: the linker keeps the seeds' three Trump-Putin calls in one event, so the "
+    reason="blocked by issue 18 bar 3: the linker keeps the seeds' three Trump-Putin calls in one event, so the "
     "report cannot show them apart",
 )
 def test_the_seeds_report_shows_the_three_calls_apart(chromium, seeds_report: Path) -> None:  # type: ignore[no-untyped-def]
