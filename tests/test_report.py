@@ -175,6 +175,8 @@ def test_one_outlet_is_one_source_and_an_unknown_one_shows_its_file(samples_dir:
     cells = re.findall(r"<tr><td>([^<]+)</td>", sources)
     assert "northwire.example" in cells and "Northwire" not in cells, cells
     assert "limadispatch.example" in cells and "Lima Dispatch" not in cells, cells
+    cited = set(re.findall(r'<a class="cite" [^>]*>([^<]+)</a>', html))
+    assert "northwire.example" in cited and "Northwire" not in cited, "a cited outlet reads as in the sources table"
     seeds = seeds_report.read_text("utf-8")
     assert "article:000_d86872217a1edc23" not in seeds
     assert "000_d86872217a1edc23.txt (outlet unknown)" in seeds

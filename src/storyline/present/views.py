@@ -241,11 +241,18 @@ class Reader:
         self.corpus = Corpus(self.articles, self.annotations, list(self.events.values()), self.identities)
         self.links = store.links()
 
+    def outlet_label(self, article_id: str) -> str:
+        """The one name shown for an article's outlet wherever it is cited, the same as in the sources table: one
+        outlet is one name whether a page stated "Northwire" or only came from northwire.example."""
+        key = self.corpus.outlet(article_id)
+        article = self.articles.get(article_id)
+        return _unknown_label(article) if article is not None and key == unknown_outlet(article_id) else key
+
     # -- pieces ---------------------------------------------------------------------------------------------
     def cited(self, citation: Citation, links: Links) -> Cited:
         span = citation.span
         return Cited(citation.text, links.article(span.article_id, span.sentence, (span.start, span.end)),
-                     citation.outlet, span.article_id)
+                     self.outlet_label(span.article_id), span.article_id)
 
     def event_page(self, event_id: str, links: Links) -> EventPage:
         event = self.events[event_id]
@@ -420,9 +427,14 @@ class Reader:
         for article in self.articles.values():
             key = unknown_outlet(article.id)
             if self.corpus.outlet(article.id) == key:
-                names[key] = f"{PurePath(article.source).name or article.id} (outlet unknown)"
+                names[key] = _unknown_label(article)
         return names
 
     def _story_order(self, story_id: str) -> tuple[bool, str, str]:
         story = self.stories[story_id]
         return (story.start is None, (story.start or dt.date.max).isoformat(), story_id)
+
+
+def _unknown_label(article: Article) -> str:
+    """An article whose outlet is not known, as a reader sees it: its file's name, and that the outlet is unknown."""
+    return f"{PurePath(article.source).name or article.id} (outlet unknown)"
