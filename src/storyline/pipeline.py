@@ -65,11 +65,13 @@ def run(
     settings = settings or Settings()
     hooks = hooks or Hooks()
     ran = Ran()
+    seen: set[str] = set()
     _enter(hooks, "ingest")
     for outcome in ingest(list(locations), store, settings, mapper):
         ran.ingested[outcome.status] += 1
         if outcome.status in (Status.STORED, Status.UPDATED) and outcome.article is not None:
-            if outcome.article.id not in ran.stored:
+            if outcome.article.id not in seen:
+                seen.add(outcome.article.id)
                 ran.stored.append(outcome.article.id)
         if hooks.ingested:
             hooks.ingested(outcome)

@@ -153,6 +153,7 @@ def _is_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in SENTENCE_END
 
 
+@lru_cache(maxsize=None)
 def stopwords(language: str | None) -> frozenset[str]:
     """The function words dropped from an article's terms: English's, and its own language's when it has a list
     (``stopwords/<code>.txt``): "der", "les", "que" must not make two pages of one language look alike."""
