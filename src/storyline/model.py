@@ -120,10 +120,20 @@ class Article:
         return from_dict(cls, data)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_dict(record: Any) -> Any:
-    """JSON-ready form of a record: dates as ISO strings, enums as their values."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    """JSON-ready form of a record: dates as ISO strings, enums as their values.
+
+    Plain values (most of an annotation's millions) are returned before any other test, and a dataclass's field
+    names are looked up once per class: the store writes every annotation through here."""
+    kind = type(record)
+    if kind in _PLAIN:
+        return record
+    names = _field_names(kind)
+    if names is not None:
+        return {name: to_dict(getattr(record, name)) for name in names}
     if isinstance(record, enum.Enum):
         return record.value
     if isinstance(record, (dt.date, dt.datetime)):
@@ -135,6 +145,14 @@ def to_dict(record: Any) -> Any:
     if isinstance(record, Mapping):
         return {k: to_dict(v) for k, v in record.items()}
     return record
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, None for any other type."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def from_dict(cls: type[T], data: Any) -> T:

@@ -20,7 +20,8 @@ MIN_POPULATION = 5000
 
 
 def _latin(name: str) -> bool:
-    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+    """Written in Latin letters (ASCII needs no look-up: most of the 600,000 names, read at every process start)."""
+    return name.isascii() or all(c.isascii() or not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
 
 
 @lru_cache(maxsize=1)

@@ -110,7 +110,10 @@ class Coder:
     def match_verb(self, token: Token) -> Pattern | None:
         if token.ent_type_ in NOT_TRIGGER_ENTITIES or token.dep_ == "prep":
             return None  # a participle used as a preposition ("according to", "following") is no event
-        return self.lexicon.best(self.lexicon.verbs, token.lemma_.lower(), *clause_words(token))
+        lemma = token.lemma_.lower()
+        if lemma not in self.lexicon.verbs:
+            return None  # no pattern to try: the clause's words are not gathered
+        return self.lexicon.best(self.lexicon.verbs, lemma, *clause_words(token))
 
     def match_noun(self, token: Token) -> Pattern | None:
         nouns = self.lexicon.nouns

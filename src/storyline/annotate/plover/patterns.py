@@ -80,11 +80,10 @@ class Lexicon:
 
     def best(self, table: dict[str, list[Pattern]], lemma: str, words: set[str], subject: set[str], skip: str = "") -> Pattern | None:
         """The most specific pattern of ``lemma`` whose required words are all in the clause (not of type ``skip``)."""
-        found = None
-        for pattern in table.get(lemma, ()):
-            if (found is None or pattern.weight > found.weight) and pattern.type != skip and pattern.matches(words, subject):
-                found = pattern
-        return found
+        for pattern in table.get(lemma, ()):  # heaviest first (``load_lexicon``): the first match is the best
+            if pattern.type != skip and pattern.matches(words, subject):
+                return pattern
+        return None
 
     def mode_for(self, type_: str, trigger: Token, words: set[str]) -> str | None:
         """A mode chosen by the trigger's own word ("shelled", "stabbed"), else by its clause's words, for entries
@@ -195,4 +194,7 @@ def load_lexicon() -> Lexicon:
     lexicon = Lexicon()
     read_triggers(lexicon)
     read_cameo(lexicon)
+    for table in (lexicon.verbs, lexicon.nouns):
+        for patterns in table.values():  # heaviest first; a stable sort keeps the file order among equals
+            patterns.sort(key=lambda pattern: -pattern.weight)
     return lexicon
