@@ -180,7 +180,9 @@ def tokens(text: str, language: str | None = None) -> _Tally:
         if token[0].isdigit():
             found.append((token, match.start(), False, False))
             continue
-        low = POSSESSIVE.sub("", token.lower().replace("’", "'")).replace("'", "")  # "Jackson's", "O'Brien"
+        low = token.lower()
+        if "'" in low or "’" in low:  # "Jackson's", "O'Brien"
+            low = POSSESSIVE.sub("", low.replace("’", "'")).replace("'", "")
         if token.isupper() and len(token) > MAX_ACRONYM_CHARS:
             capital = False  # a shouted headline word
         elif nouns_capitalised:
