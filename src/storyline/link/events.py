@@ -19,7 +19,7 @@ Two scorers (``LinkSettings.scorer``):
 - ``learned``: each group of related coverage (a connected component of candidate pairs, split while bigger than
   MAX_GROUP) is scored by the pair model (``pair_model``, fitted by ``tools/fit_link_model.py``) on features that
   include a term cosine weighted by the group's own IDF, and clustered by average link on the probabilities at
-  one half. Better on real look-alike series (news-series dev), worse on ECB+ dev so far: not yet the default.
+  the model's threshold. Better on real look-alike series (news-series dev), worse on ECB+ dev so far: not yet the default.
 
 Average link, not single link: a chain of pairwise look-alikes (an article that mentions both arrests) must not
 join two events; every member has to be close to the cluster on average.
@@ -85,11 +85,11 @@ class Cohesion:
     min_size: int = COHESION_MIN_SIZE
 
 
-# The learned scorer: clusters merge while their average probability of being one event reaches one half; pairs
+# The learned scorer: clusters merge while their average probability of being one event reaches the model's
+# threshold (chosen with its weights on the dev halves, ``PairModel.threshold``; a setting overrides it); pairs
 # are kept from a lower cosine (their probability decides, not the cosine); and each group is re-scored whole when
 # an article joins it, so a chained component bigger than MAX_GROUP is split by following only pairs GROUP_STEP
 # more alike, until each part is that small.
-LEARNED_THRESHOLD = 0.5
 LEARNED_EDGE_FLOOR = 0.10
 MAX_GROUP = 120
 GROUP_STEP = 0.05
@@ -105,7 +105,7 @@ class LinkSettings:
     shared_keys: int = SHARED_KEYS
     cohesion_ratio: float = COHESION_RATIO
     cohesion_min_size: int = COHESION_MIN_SIZE
-    learned_threshold: float = LEARNED_THRESHOLD
+    learned_threshold: float | None = None  # None: the pair model's own
     learned_edge_floor: float = LEARNED_EDGE_FLOOR
     max_group: int = MAX_GROUP
 
@@ -368,7 +368,10 @@ class EventLinker:
             frozenset((a, b)) for n, a in enumerate(dated) for b in dated[n + 1 :] if apart(self._docs[a], self._docs[b])
         }
         if self.settings.learned:
-            clusters = average_link(component, self.probabilities(component), self.settings.learned_threshold, cannot)
+            threshold = self.settings.learned_threshold
+            if threshold is None:
+                threshold = (self.model or pair_model()).threshold
+            clusters = average_link(component, self.probabilities(component), threshold, cannot)
         else:
             clusters = average_link(
                 component,

@@ -28,6 +28,8 @@ class PairModel:
     weights: tuple[float, ...]
     intercept: float
     about: dict[str, object] = field(default_factory=dict)
+    # the average probability at which two clusters are one event: chosen with the weights, on the dev halves
+    threshold: float = 0.5
 
     def probability(self, values: Sequence[float]) -> float:
         z = self.intercept + sum(w * v for w, v in zip(self.weights, values, strict=True))
@@ -41,6 +43,7 @@ class PairModel:
             "features": list(self.features),
             "weights": dict(zip(self.features, self.weights, strict=True)),
             "intercept": self.intercept,
+            "threshold": self.threshold,
             "about": self.about,
         }
         return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
@@ -58,6 +61,7 @@ def parse(text: str) -> PairModel:
         weights=tuple(float(data["weights"][f]) for f in features),
         intercept=float(data["intercept"]),
         about=dict(data.get("about", {})),
+        threshold=float(data.get("threshold", 0.5)),
     )
 
 
